@@ -1,0 +1,213 @@
+"""Shared fixtures: app, client, database and Redis (real when HUB_TEST_* say so)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import text
+
+from hub import create_app
+from hub.accounts import create_api_key, create_org
+from hub.db import Database
+from hub.migrate import upgrade
+from hub.models import Base
+
+
+def _reachable(url: str, default_port: int) -> bool:
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection(
+            (parsed.hostname or "127.0.0.1", parsed.port or default_port), timeout=1
+        ):
+            return True
+    except OSError:
+        return False
+
+
+def _start_postgres() -> None:
+    if shutil.which("pg_ctlcluster") and Path("/etc/postgresql").is_dir():
+        for version in os.listdir("/etc/postgresql"):
+            subprocess.run(
+                ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start"],
+                capture_output=True,
+                timeout=60,
+                check=False,
+            )
+
+
+def _start_redis() -> None:
+    if shutil.which("redis-server"):
+        subprocess.run(
+            [
+                "redis-server",
+                "--daemonize",
+                "yes",
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                "6379",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            capture_output=True,
+            timeout=30,
+            check=False,
+        )
+
+
+def _service_url(name: str, default_port: int, start: Any) -> str | None:
+    """The URL in HUB_TEST_<name>_URL, starting the local service if it is down."""
+    url = os.environ.get(f"HUB_TEST_{name}_URL")
+    if not url:
+        return None
+    if not _reachable(url, default_port):
+        start()
+        for _ in range(30):
+            if _reachable(url, default_port):
+                break
+            time.sleep(0.5)
+        else:
+            # Not a warning: warnings are errors in this suite, and falling back is allowed.
+            print(f"\n{name} at {url} cannot be had; using the embedded default", file=sys.stderr)
+            return None
+    return url
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = _service_url("DATABASE", 5432, _start_postgres)
+    if url is None:
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'hub.db'}"
+    from hub.config import normalise_database_url
+
+    url = normalise_database_url(url)
+    if not url.startswith("sqlite"):
+        database = Database(url)
+        with database.engine.begin() as conn:  # start every session from empty
+            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        database.dispose()
+    upgrade(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str | None:
+    """A real Redis when HUB_TEST_REDIS_URL is set (and reachable), else None (fakeredis)."""
+    return _service_url("REDIS", 6379, _start_redis)
+
+
+def _empty_tables(database: Database) -> None:
+    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
+    with database.engine.begin() as conn:
+        if database.is_sqlite:
+            for name in tables:
+                conn.execute(text(f"DELETE FROM {name}"))
+        else:
+            conn.execute(text(f"TRUNCATE {', '.join(tables)} CASCADE"))
+
+
+@pytest.fixture
+def app(database_url: str, redis_url: str | None, tmp_path: Path) -> Iterator[Flask]:
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": database_url,
+            "REDIS_URL": redis_url,
+            "INSTANCE_PATH": str(tmp_path),
+            "SECRET_KEY": "test-secret-key",
+        }
+    )
+    yield app
+    database: Database = app.extensions["hub.db"]
+    _empty_tables(database)
+    database.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def db(app: Flask) -> Database:
+    return app.extensions["hub.db"]
+
+
+class OrgFactory:
+    """Creates organizations with an API key, and the headers to use it."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def __call__(self, name: str = "Acme Pty Ltd") -> tuple[str, dict[str, str]]:
+        with self.db.session() as session:
+            org = create_org(session, name)
+            key = create_api_key(session, org.id)
+            org_id = org.id
+        return org_id, {"Authorization": f"Bearer {key}"}
+
+
+@pytest.fixture
+def make_org(db: Database) -> OrgFactory:
+    return OrgFactory(db)
+
+
+class Seeder:
+    """Creates records through the API, with whatever records they refer to first."""
+
+    def __init__(self, client: FlaskClient, org: str, headers: dict[str, str]) -> None:
+        self.client, self.org, self.headers = client, org, headers
+        self.ids: dict[str, str] = {}
+
+    def refs(self, entity: str) -> dict[str, str]:
+        """Ensure one record of every entity `entity` refers to; return their ids."""
+        import schema
+        from schema.samples import sample
+
+        needed: set[str] = set()
+        todo = [entity]
+        while todo:
+            for _, target in schema.references(todo.pop()):
+                if target != entity and target not in needed:
+                    needed.add(target)
+                    todo.append(target)
+        for dep in schema.dependency_order():
+            if dep in needed and dep not in self.ids:
+                response = self.client.post(
+                    f"/api/v1/orgs/{self.org}/{dep}",
+                    json=sample(dep, self.ids),
+                    headers=self.headers,
+                )
+                assert response.status_code == 201, (dep, response.json)
+                self.ids[dep] = response.json["id"]
+        return dict(self.ids)
+
+    def create(self, entity: str, **changes: Any) -> dict[str, Any]:
+        from schema.samples import sample
+
+        payload = {**sample(entity, self.refs(entity)), **changes}
+        response = self.client.post(
+            f"/api/v1/orgs/{self.org}/{entity}", json=payload, headers=self.headers
+        )
+        assert response.status_code == 201, (entity, response.json)
+        return response.json
+
+
+@pytest.fixture
+def seeder(client: FlaskClient, make_org: OrgFactory) -> Seeder:
+    org, headers = make_org()
+    return Seeder(client, org, headers)

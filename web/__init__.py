@@ -1,0 +1,1 @@
+"""The console: Flask blueprints, Jinja templates and vendored static assets."""
