@@ -12,18 +12,25 @@ from sqlalchemy import text
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the hub's Flask app; nothing connects or writes until a request needs it."""
-    from hub import api, web_db
+    from hub import api, web_db, webhooks
     from hub.config import load_config, secret_keys
     from hub.db import Database
+    from hub.registry import Registry
+    from hub.sdk.redact import SecretsFilter
 
     settings = load_config(config)
     app = Flask(__name__, instance_path=settings["INSTANCE_PATH"])
     app.config.update(settings)
     app.config["SECRET_KEY"] = secret_keys(settings)[0]
-    logging.getLogger("hub").setLevel(settings["LOG_LEVEL"])
+    logger = logging.getLogger("hub")
+    logger.setLevel(settings["LOG_LEVEL"])
+    if not any(isinstance(f, SecretsFilter) for f in logger.filters):
+        logger.addFilter(SecretsFilter())  # tokens, keys and passwords never reach the logs
+    app.extensions["hub.registry"] = Registry.load()
 
     web_db.init_app(app, Database(settings["DATABASE_URL"]))
     api.init_app(app)
+    webhooks.init_app(app)
 
     @app.get("/healthz")
     def healthz() -> Any:

@@ -35,6 +35,11 @@ def main(ctx: click.Context) -> None:
 def serve(ctx: click.Context, host: str, port: int, debug: bool) -> None:
     """Serve the console and the API."""
     app = _app(ctx)
+    if not app.config.get("REDIS_URL"):
+        from hub.jobs.worker import start_in_process
+
+        start_in_process(app)
+        click.echo("jobs run in-process (set HUB_REDIS_URL to use `hub worker` processes)")
     click.echo(f"hub serving on http://{host}:{port}")
     app.run(host=host, port=port, debug=debug, use_reloader=debug)
 
@@ -127,3 +132,93 @@ def connectors(ctx: click.Context) -> None:
 
 def _database(ctx: click.Context) -> Any:
     return _app(ctx).extensions["hub.db"]
+
+
+@main.command()
+@click.option("--burst", is_flag=True, help="Stop when the queues are empty.")
+@click.pass_context
+def worker(ctx: click.Context, burst: bool) -> None:
+    """Run an RQ worker on the hub's queues (needs HUB_REDIS_URL)."""
+    from hub.jobs.worker import run_worker
+
+    app = _app(ctx)
+    if not app.config.get("REDIS_URL"):
+        raise click.ClickException("Set HUB_REDIS_URL: without it jobs run inside `hub serve`.")
+    run_worker(app, burst=burst)
+
+
+@main.command()
+@click.option("--once", is_flag=True, help="One tick, then exit.")
+@click.pass_context
+def scheduler(ctx: click.Context, once: bool) -> None:
+    """Every HUB_SCHEDULER_INTERVAL seconds, queue syncs for connections that are due."""
+    import time
+
+    from hub.jobs.scheduler import tick
+
+    app = _app(ctx)
+    while True:
+        queued = tick(app)
+        if queued:
+            click.echo(f"queued {len(queued)} sync(s)")
+        if once:
+            return
+        time.sleep(float(app.config["SCHEDULER_INTERVAL"]))
+
+
+@main.command()
+@click.argument("connection_id")
+@click.option("--entity", "entities", multiple=True, help="Only this entity (repeatable).")
+@click.option("--full", is_flag=True, help="Read everything again, ignoring the cursors.")
+@click.pass_context
+def sync(ctx: click.Context, connection_id: str, entities: tuple[str, ...], full: bool) -> None:
+    """Sync one connection now, in the foreground, with progress."""
+    from hub.jobs.tasks import budget_for, route
+    from hub.models import Connection
+    from hub.sync.runner import run_sync
+
+    app = _app(ctx)
+    with _database(ctx).session() as session:
+        connection = session.get(Connection, connection_id)
+        if connection is None:
+            raise click.ClickException(f"No connection with id {connection_id}.")
+        budget = budget_for(app, connection)
+
+    def progress(entity: str, counts: dict[str, int]) -> None:
+        shown = ", ".join(f"{k} {v}" for k, v in counts.items() if v)
+        click.echo(f"  {entity:<20} {shown or 'nothing new'}")
+
+    click.echo(f"syncing {connection_id}...")
+    outcome = run_sync(
+        app,
+        connection_id,
+        trigger="manual",
+        entities=entities or None,
+        full=full,
+        before_request=budget.take,
+        on_retry=budget.block,
+        progress=progress,
+    )
+    route(app, connection_id, outcome.changed)
+    click.echo(
+        f"run {outcome.run_id}: {outcome.status}"
+        + (f" ({outcome.message})" if outcome.message else "")
+    )
+    if outcome.status in ("failed", "retry", "missing"):
+        raise SystemExit(1)
+
+
+@main.command()
+@click.argument("app_name")
+@click.option("--port", type=int, default=0, help="0: the connector's usual port.")
+@click.option("--seed/--no-seed", default=True, help="Fill it with demo data.")
+@click.pass_context
+def sandbox(ctx: click.Context, app_name: str, port: int, seed: bool) -> None:
+    """Serve a connector's sandbox (the emulated app) on 127.0.0.1."""
+    from hub.sandboxes import run_sandbox
+
+    app = _app(ctx)
+    try:
+        run_sandbox(app.extensions["hub.registry"], app_name, port=port, seed=seed, echo=click.echo)
+    except (KeyError, LookupError) as exc:
+        raise click.ClickException(str(exc)) from exc

@@ -40,8 +40,12 @@ class Registry:
         self._connectors[name] = connector
 
     def describe(self, name: str) -> str:
+        """The connector's title and its capability per entity, as `hub connectors` shows."""
         connector = self.get(name)
-        return f"{name}: {getattr(connector, 'title', name)}"
+        lines = [f"{name}: {getattr(connector, 'title', name)}"]
+        for entity, spec in getattr(connector, "entities", {}).items():
+            lines.append(f"  {entity:<22} {spec.capability.value}")
+        return "\n".join(lines)
 
 
 def _import(target: str) -> Any:

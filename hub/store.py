@@ -173,6 +173,7 @@ class Store:
             deleted=False,
             created_at=now,
             updated_at=now,
+            changed_at=now,
         )
         self.session.add(row)
         self.session.flush()
@@ -195,6 +196,7 @@ class Store:
             return row, False
         now = utcnow()
         row.data, row.hash, row.version, row.updated_at = data, digest, row.version + 1, now
+        row.changed_at = now
         self.session.flush()
         self._append_changes([(row.id, entity, row.version, "update")], origin, now)
         return row, True
@@ -216,7 +218,12 @@ class Store:
         return row
 
     def write_many(
-        self, entity: str, items: Sequence[tuple[str | None, dict[str, Any]]], *, origin: str
+        self,
+        entity: str,
+        items: Sequence[tuple[str | None, dict[str, Any]]],
+        *,
+        origin: str,
+        changed_at: Sequence[datetime | None] | None = None,
     ) -> list[Written]:
         """Upsert many records at once: (id or None, data) pairs, data already validated.
 
@@ -228,7 +235,8 @@ class Store:
         updates: list[dict[str, Any]] = []
         changes: list[tuple[str, str, int, str]] = []
         results: list[Written] = []
-        for record_id, raw in items:
+        for index, (record_id, raw) in enumerate(items):
+            source_time = (changed_at[index] if changed_at else None) or now
             data = CanonicalData(raw)
             digest = data.digest
             current = existing.get(record_id) if record_id else None
@@ -245,6 +253,7 @@ class Store:
                         "deleted": False,
                         "created_at": now,
                         "updated_at": now,
+                        "changed_at": source_time,
                     }
                 )
                 changes.append((rid, entity, 1, "create"))
@@ -262,6 +271,7 @@ class Store:
                         "version": version,
                         "deleted": False,
                         "updated_at": now,
+                        "changed_at": source_time,
                     }
                 )
                 changes.append((record_id, entity, version, "update"))

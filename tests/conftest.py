@@ -211,3 +211,72 @@ class Seeder:
 def seeder(client: FlaskClient, make_org: OrgFactory) -> Seeder:
     org, headers = make_org()
     return Seeder(client, org, headers)
+
+
+# Test helpers that are not tests (the toy apps) live in tests/support; it is put on the
+# path by its own name so it never shadows a real package.
+sys.path.insert(0, str(Path(__file__).parent / "support"))
+
+
+class ToyWorld:
+    """Two toy apps on real sockets, registered as connectors, and helpers to sync them."""
+
+    def __init__(self, app: Flask, make_org: OrgFactory) -> None:
+        from toyapps.app import create_app as toy_app
+        from toyapps.connector import CrmConnector, LedgerConnector
+
+        from hub.sdk.sandbox import serve_in_thread
+
+        self.app = app
+        self.ledger_app, self.crm_app = toy_app("L-"), toy_app("crm_")
+        self.servers = [serve_in_thread(self.ledger_app), serve_in_thread(self.crm_app)]
+        registry = app.extensions["hub.registry"]
+        registry.add("ledger", LedgerConnector)
+        registry.add("crm", CrmConnector)
+        self.org, self.headers = make_org()
+        self.ledger = self.connect(LedgerConnector, self.servers[0].url)
+        self.crm = self.connect(CrmConnector, self.servers[1].url)
+
+    def connect(self, connector: Any, url: str, **kwargs: Any) -> str:
+        from hub.connections import connect
+
+        with self.app.extensions["hub.db"].session() as session:
+            connection = connect(
+                session,
+                self.app,
+                self.org,
+                connector,
+                credentials={"api_key": "toy-key", "webhook_secret": "toy-webhook-secret"},
+                settings={"base_url": url},
+                tenant_id=url,
+                **kwargs,
+            )
+            return connection.id
+
+    def sync(self, connection_id: str, **kwargs: Any) -> Any:
+        """One sync as the worker runs it, then every job it queued (the routed pushes)."""
+        from hub.jobs.tasks import _run, bind_app
+        from hub.jobs.worker import work_burst
+
+        bind_app(self.app)
+        outcome = _run(
+            self.app,
+            connection_id,
+            "manual",
+            kwargs.get("entities"),
+            kwargs.get("full", False),
+            kwargs.get("pull", True),
+        )
+        work_burst(self.app)
+        return outcome
+
+    def stop(self) -> None:
+        for server in self.servers:
+            server.stop()
+
+
+@pytest.fixture
+def toys(app: Flask, make_org: OrgFactory) -> Iterator[ToyWorld]:
+    world = ToyWorld(app, make_org)
+    yield world
+    world.stop()

@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-22 03:15:41.616338
+Create Date: 2026-11-22 03:24:15.246888
 """
 
 from __future__ import annotations
@@ -127,9 +127,15 @@ def upgrade() -> None:
     with op.batch_alter_table('run_entries', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_run_entries_run_id'), ['run_id'], unique=False)
 
+    with op.batch_alter_table('records', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('changed_at', hub.models.base.UTCDateTime(timezone=True), nullable=True))
+
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('records', schema=None) as batch_op:
+        batch_op.drop_column('changed_at')
+
     with op.batch_alter_table('run_entries', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_run_entries_run_id'))
 

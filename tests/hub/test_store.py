@@ -22,22 +22,27 @@ def test_write_many_creates_updates_and_skips_unchanged(db: Database, make_org: 
     org, _ = make_org()
     with db.session() as session:
         store = Store(session, org)
-        first = store.write_many("contacts", [(None, _contact("A")), (None, _contact("B"))],
-                                 origin="conn-1")
+        first = store.write_many(
+            "contacts", [(None, _contact("A")), (None, _contact("B"))], origin="conn-1"
+        )
     assert [w.op for w in first] == ["create", "create"]
     a, b = first[0].record_id, first[1].record_id
     with db.session() as session:
         store = Store(session, org)
-        again = store.write_many("contacts", [(a, _contact("A")), (b, _contact("B2"))],
-                                 origin="conn-2")
+        again = store.write_many(
+            "contacts", [(a, _contact("A")), (b, _contact("B2"))], origin="conn-2"
+        )
     assert [(w.op, w.version) for w in again] == [("unchanged", 1), ("update", 2)]
     with db.session() as session:
         store = Store(session, org)
         assert store.get("contacts", b).data["name"] == "B2"
         assert store.get("contacts", b).version == 2
         feed = [(c.record_id, c.op, c.version, c.origin) for c in store.changes(0, 100)]
-    assert feed == [(a, "create", 1, "conn-1"), (b, "create", 1, "conn-1"),
-                    (b, "update", 2, "conn-2")]
+    assert feed == [
+        (a, "create", 1, "conn-1"),
+        (b, "create", 1, "conn-1"),
+        (b, "update", 2, "conn-2"),
+    ]
 
 
 def test_a_failed_transaction_leaves_no_change_behind(db: Database, make_org: Any) -> None:

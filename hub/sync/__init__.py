@@ -1,0 +1,1 @@
+"""The sync engine: pull from apps, store, route, push to apps; links, merge and matching."""

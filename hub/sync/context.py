@@ -1,0 +1,117 @@
+"""What one sync run works with: the session, connection, connector, store, links, run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from hub.models import Connection, Pending, utcnow
+from hub.sdk.connector import Connector, Notes
+from hub.store import Store
+from hub.sync.links import Links
+from hub.sync.run import RunRecorder
+
+
+@dataclass
+class SyncContext:
+    app: Flask
+    session: Session
+    connection: Connection
+    connector: Connector
+    recorder: RunRecorder
+    full: bool = False
+    changed: set[str] = field(default_factory=set)  # entities this run changed in the hub
+    notes: Notes = field(default_factory=Notes)
+
+    def __post_init__(self) -> None:
+        self.store = Store(self.session, self.connection.org_id)
+        self.links = Links(self.session, self.connection)
+
+    def direction(self, entity: str) -> str:
+        return self.connection.matrix.get(entity, "off")
+
+    def pulls(self, entity: str) -> bool:
+        return self.direction(entity) in ("pull", "both")
+
+    def pushes(self, entity: str) -> bool:
+        return self.direction(entity) in ("push", "both")
+
+    def commit(self) -> None:
+        self.flush_notes()
+        self.recorder.checkpoint(self.connector.api_calls)
+        self.session.commit()
+
+    def flush_notes(self) -> None:
+        for entity, key, message in self.notes.items:
+            self.recorder.entry("note", entity, message, record_id=key)
+        self.notes.items.clear()
+
+    # -- pending records -----------------------------------------------------------------
+
+    def pending(self, direction: str, entity: str) -> dict[str, Pending]:
+        rows = self.session.scalars(
+            select(Pending).where(
+                Pending.connection_id == self.connection.id,
+                Pending.direction == direction,
+                Pending.entity == entity,
+            )
+        )
+        return {row.key: row for row in rows}
+
+    def hold(
+        self,
+        direction: str,
+        entity: str,
+        key: str,
+        reason: str,
+        message: str,
+        *,
+        payload: dict[str, Any] | None = None,
+        digest: str | None = None,
+        existing: Pending | None = None,
+    ) -> None:
+        """Keep a record that could not be exchanged, with why; never drop it."""
+        if existing is None:
+            existing = self.session.scalar(
+                select(Pending).where(
+                    Pending.connection_id == self.connection.id,
+                    Pending.direction == direction,
+                    Pending.entity == entity,
+                    Pending.key == key,
+                )
+            )
+        if existing is None:
+            self.session.add(
+                Pending(
+                    org_id=self.connection.org_id,
+                    connection_id=self.connection.id,
+                    direction=direction,
+                    entity=entity,
+                    key=key,
+                    reason=reason,
+                    message=message,
+                    payload=payload,
+                    hash=digest,
+                    attempts=1,
+                    updated_at=utcnow(),
+                )
+            )
+        else:
+            existing.reason, existing.message, existing.payload = reason, message, payload
+            existing.hash, existing.attempts = digest, existing.attempts + 1
+            existing.updated_at = utcnow()
+
+    def release(self, direction: str, entity: str, keys: list[str]) -> None:
+        if keys:
+            self.session.execute(
+                delete(Pending).where(
+                    Pending.connection_id == self.connection.id,
+                    Pending.direction == direction,
+                    Pending.entity == entity,
+                    Pending.key.in_(keys),
+                )
+            )
