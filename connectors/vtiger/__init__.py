@@ -1,0 +1,1 @@
+"""vtiger CRM connector."""
