@@ -24,12 +24,15 @@ class Budget:
         key: str,
         per_minute: int | None,
         *,
-        clock: Callable[[], float] = time.time,
-        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] | None = None,
+        sleep: Callable[[float], None] | None = None,
         max_wait: float = 65.0,
     ) -> None:
         self.redis, self.key, self.per_minute = redis, f"hub:budget:{key}", per_minute
-        self.clock, self.sleep, self.max_wait = clock, sleep, max_wait
+        self.max_wait = max_wait
+        # Looked up at call time, so freezegun and tests can stand in for the clock.
+        self.clock = clock or (lambda: time.time())
+        self.sleep = sleep or (lambda seconds: time.sleep(seconds))
 
     def block(self, seconds: float) -> None:
         """Nobody calls this tenant for `seconds` (the app's Retry-After)."""

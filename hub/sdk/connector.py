@@ -15,6 +15,8 @@ from typing import Any, ClassVar
 
 from marshmallow import Schema
 
+from hub.sdk.http import HttpClient
+
 
 class Capability(StrEnum):
     """What a connector can do with an entity: read it from the app, write it, or both."""
@@ -145,7 +147,24 @@ class Connector:
 
     def __init__(self, context: Context) -> None:
         self.context = context
-        self.api_calls = 0
+        self._clients: list[HttpClient] = []
+
+    def http_client(self, base_url: str, **kwargs: Any) -> HttpClient:
+        """An HTTP client wired to the engine: rate-limit budget, call counting, secrets.
+
+        Credentials are registered as secrets so they never reach logs or error text.
+        """
+        kwargs.setdefault("before_request", self.context.before_request)
+        secrets = [str(v) for v in self.context.credentials.values() if isinstance(v, str)]
+        kwargs["secrets"] = [*kwargs.get("secrets", ()), *secrets]
+        client = HttpClient(base_url, **kwargs)
+        self._clients.append(client)
+        return client
+
+    @property
+    def api_calls(self) -> int:
+        """Calls made through this connector's clients: the run's "API calls used"."""
+        return sum(client.calls for client in self._clients)
 
     # -- reading -------------------------------------------------------------------------
 

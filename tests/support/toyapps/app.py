@@ -35,7 +35,9 @@ class ToyState:
     idempotency: dict[str, dict[str, Any]] = field(default_factory=dict)
     events: list[dict[str, Any]] = field(default_factory=list)  # webhook deliveries to send
     calls: int = 0
-    fail_next: list[int] = field(default_factory=list)  # statuses to answer the next calls
+    log: list[tuple[float, int]] = field(default_factory=list)  # (time, status) per call
+    # Statuses to answer the next calls with (0: answer normally).
+    fail_next: list[int] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def new_id(self) -> str:
@@ -81,6 +83,7 @@ def create_app(prefix: str = "L-", *, api_key: str = "toy-key") -> Flask:
         with state.lock:
             state.calls += 1
             status = state.fail_next.pop(0) if state.fail_next else None
+            state.log.append((time.time(), status or 200))
         if request.headers.get("X-Api-Key") != state.api_key:
             return jsonify(error="Invalid API key."), 401
         if status == 429:

@@ -25,7 +25,6 @@ from hub.sdk.connector import (
     WriteResult,
 )
 from hub.sdk.errors import SkipRecord
-from hub.sdk.http import HttpClient
 
 
 class ToySettings(Schema):
@@ -48,20 +47,10 @@ class ToyConnector(Connector):
 
     def __init__(self, context: Context) -> None:
         super().__init__(context)
-        self.http = HttpClient(
+        self.http = self.http_client(
             str(context.settings["base_url"]),
             headers={"X-Api-Key": context.credentials.get("api_key", "")},
-            before_request=context.before_request,
-            secrets=[context.credentials.get("api_key", "")],
         )
-
-    @property  # type: ignore[override]
-    def api_calls(self) -> int:
-        return self.http.calls
-
-    @api_calls.setter
-    def api_calls(self, value: int) -> None:
-        pass
 
     # -- reading -------------------------------------------------------------------------
 
