@@ -31,6 +31,8 @@ test-services: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/store.py
+	$(PY) bench/sync.py
+	$(PY) bench/sync.py --memory
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -78,14 +78,19 @@ def connect(
     matrix: Mapping[str, str] | None = None,
 ) -> Connection:
     """Create (or re-authorise) the organization's connection to `connector`."""
-    checked_settings = validate_settings(connector, settings or {})
-    checked_matrix = validate_matrix(connector, matrix or default_matrix(connector))
     box = secret_box(app.config)
     existing = session.scalar(
         select(Connection).where(
             Connection.org_id == org_id, Connection.connector == connector.name
         )
     )
+    # A reconnect may keep the settings it had; a new connection must have valid ones.
+    checked_settings = (
+        validate_settings(connector, settings or {})
+        if settings is not None or existing is None
+        else existing.settings
+    )
+    checked_matrix = validate_matrix(connector, matrix or default_matrix(connector))
     if tenant_id is not None:
         owner = session.scalar(
             select(Connection).where(

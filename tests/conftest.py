@@ -135,6 +135,8 @@ def app(database_url: str, redis_url: str | None, tmp_path: Path) -> Iterator[Fl
     database: Database = app.extensions["hub.db"]
     _empty_tables(database)
     database.dispose()
+    if redis_url and "hub.redis" in app.extensions:
+        app.extensions["hub.redis"].flushdb()  # a test database of Redis (db 15 by default)
 
 
 @pytest.fixture

@@ -45,6 +45,12 @@ class SyncContext:
         self.recorder.checkpoint(self.connector.api_calls)
         self.session.commit()
 
+    def reset(self) -> None:
+        """Forget an unfinished page: roll it back and drop what was cached about it."""
+        self.session.rollback()
+        self.links.forget()
+        self.notes.items.clear()
+
     def flush_notes(self) -> None:
         for entity, key, message in self.notes.items:
             self.recorder.entry("note", entity, message, record_id=key)

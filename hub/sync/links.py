@@ -18,6 +18,8 @@ class Links:
     def __init__(self, session: Session, connection: Connection) -> None:
         self.session = session
         self.connection = connection
+        self._hub: dict[tuple[str, str], str] = {}  # (entity, external id) -> record id
+        self._external: dict[str, str] = {}  # record id -> external id
 
     def by_external(self, entity: str, external_ids: Iterable[str]) -> dict[str, Link]:
         ids = list(set(external_ids))
@@ -68,28 +70,67 @@ class Links:
             updated_at=utcnow(),
         )
         self.session.add(link)
+        self._hub[(entity, external_id)] = record_id
+        self._external[record_id] = external_id
         return link
 
+    def forget(self) -> None:
+        """Drop the caches (after a rollback, or when another process may have linked)."""
+        self._hub.clear()
+        self._external.clear()
+
     # -- references ----------------------------------------------------------------------
+    #
+    # Lookups are batched per page: warm the caches with every record of a page, then map
+    # each one without a query. Links only ever get added while a run holds them, and add()
+    # keeps the caches right.
+
+    def warm_to_hub(self, entity: str, datas: Iterable[dict[str, Any]]) -> None:
+        wanted: dict[str, set[str]] = {}
+        for data in datas:
+            for _, target, value in schema.iter_refs(entity, data):
+                if value and (target, str(value)) not in self._hub:
+                    wanted.setdefault(target, set()).add(str(value))
+        for target, values in wanted.items():
+            ids = list(values)
+            for start in range(0, len(ids), 500):
+                rows = self.session.execute(
+                    select(Link.external_id, Link.record_id).where(
+                        Link.connection_id == self.connection.id,
+                        Link.entity == target,
+                        Link.external_id.in_(ids[start : start + 500]),
+                    )
+                )
+                self._hub.update(((target, ext), rid) for ext, rid in rows)
+
+    def warm_to_external(self, entity: str, datas: Iterable[dict[str, Any]]) -> None:
+        wanted = {
+            str(value)
+            for data in datas
+            for _, _, value in schema.iter_refs(entity, data)
+            if value and str(value) not in self._external
+        }
+        ids = list(wanted)
+        for start in range(0, len(ids), 500):
+            rows = self.session.execute(
+                select(Link.record_id, Link.external_id).where(
+                    Link.connection_id == self.connection.id,
+                    Link.record_id.in_(ids[start : start + 500]),
+                )
+            )
+            self._external.update(rows.tuples())
 
     def to_hub(
         self, entity: str, data: dict[str, Any]
     ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
         """Replace the app's ids in references by hub ids; also return what is unknown."""
-        wanted: dict[str, set[str]] = {}
-        for _, target, value in schema.iter_refs(entity, data):
-            if value:
-                wanted.setdefault(target, set()).add(str(value))
-        known: dict[tuple[str, str], str] = {}
-        for target, values in wanted.items():
-            for external_id, link in self.by_external(target, values).items():
-                known[(target, external_id)] = link.record_id
+        self.warm_to_hub(entity, [data])
         missing: list[tuple[str, str]] = []
 
         def convert(target: str, value: Any) -> Any:
             if not value:
                 return value
-            hub_id = known.get((target, str(value)))
+            hub_id = self._hub.get((target, str(value)))
             if hub_id is None:
                 missing.append((target, str(value)))
             return hub_id
@@ -100,17 +141,15 @@ class Links:
         self, entity: str, data: dict[str, Any]
     ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
         """Replace hub ids in references by this app's ids; also return what is unlinked."""
-        record_ids = {str(v) for _, _, v in schema.iter_refs(entity, data) if v}
-        links = self.by_record(record_ids)
+        self.warm_to_external(entity, [data])
         missing: list[tuple[str, str]] = []
 
         def convert(target: str, value: Any) -> Any:
             if not value:
                 return value
-            link = links.get(str(value))
-            if link is None:
+            external_id = self._external.get(str(value))
+            if external_id is None:
                 missing.append((target, str(value)))
-                return None
-            return link.external_id
+            return external_id
 
         return schema.map_refs(entity, data, convert), missing

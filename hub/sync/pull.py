@@ -69,6 +69,7 @@ def ingest(
     conn, rec = ctx.connection, ctx.recorder
     links = ctx.links.by_external(entity, [r.id for r in records])
     current = ctx.store.get_many(entity, [link.record_id for link in links.values()])
+    ctx.links.warm_to_hub(entity, [r.data for r in records if not r.deleted])
     creates: list[tuple[ExternalRecord, dict[str, Any]]] = []
     updates: list[_Update] = []
     done: list[str] = []

@@ -67,6 +67,7 @@ def _candidates(ctx: SyncContext, since: int, top: int, entities: set[str]) -> d
 def _push_chunk(ctx: SyncContext, entity: str, ids: list[str], waiting: dict[str, Pending]) -> None:
     rows = ctx.store.get_many(entity, ids)
     links = ctx.links.by_record(ids)
+    ctx.links.warm_to_external(entity, [row.data for row in rows.values() if not row.deleted])
     cutoff = ctx.connection.history_cutoff
     ops: list[WriteOp] = []
     for record_id in ids:
@@ -170,6 +171,7 @@ def _record(
             link.synced_version, link.updated_at = row.version, utcnow()
             if result.external_id:
                 link.external_id = str(result.external_id)
+                ctx.links.forget()
         ctx.recorder.count(
             entity,
             {"create": "app_created", "update": "app_updated", "delete": "app_deleted"}[op.action],

@@ -59,11 +59,11 @@ def run_sync(
         if do_pull:
             for entity in schema.dependency_order():
                 if entity in ready and ctx.pulls(entity) and (wanted is None or entity in wanted):
-                    _with_retries(lambda e=entity: pull_entity(ctx, e), on_retry)
+                    _with_retries(lambda e=entity: pull_entity(ctx, e), on_retry, ctx.reset)
                     if progress:
                         progress(entity, dict(ctx.recorder.counts[entity]))
         if do_push:
-            _with_retries(lambda: push(ctx, wanted, ready=ready), on_retry)
+            _with_retries(lambda: push(ctx, wanted, ready=ready), on_retry, ctx.reset)
 
     return with_run(app, connection_id, trigger, body, before_request=before_request, full=full)
 
@@ -166,7 +166,11 @@ def _entities_ready(
     return ready
 
 
-def _with_retries(fn: Callable[[], Any], on_retry: Callable[[float], None] | None) -> Any:
+def _with_retries(
+    fn: Callable[[], Any],
+    on_retry: Callable[[float], None] | None,
+    reset: Callable[[], None] | None = None,
+) -> Any:
     """Sit out short rate-limit waits; committed pages make a retry start where it stopped.
 
     `on_retry(seconds)` tells the shared budget, so every worker waits the app's Retry-After
@@ -180,6 +184,8 @@ def _with_retries(fn: Callable[[], Any], on_retry: Callable[[float], None] | Non
             if attempt == MAX_ATTEMPTS or wait > MAX_INLINE_WAIT:
                 raise
             log.info("retrying after %.1fs: %s", wait, exc.log_message)
+            if reset is not None:
+                reset()  # drop the unfinished page; committed pages stay
             if on_retry is not None:
                 on_retry(wait)
             else:

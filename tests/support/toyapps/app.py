@@ -80,6 +80,8 @@ def create_app(prefix: str = "L-", *, api_key: str = "toy-key") -> Flask:
 
     @app.before_request
     def gate() -> Any:
+        if request.path.startswith("/_toy/"):
+            return None  # the operator's own view, not part of the app's API
         with state.lock:
             state.calls += 1
             status = state.fail_next.pop(0) if state.fail_next else None
@@ -91,6 +93,13 @@ def create_app(prefix: str = "L-", *, api_key: str = "toy-key") -> Flask:
         if status:
             return jsonify(error="Server error."), status
         return None
+
+    @app.get("/_toy/stats")
+    def stats() -> Any:
+        counts = {
+            r: sum(1 for x in state.records[r].values() if not x.get("deleted")) for r in RESOURCES
+        }
+        return jsonify(calls=state.calls, records=counts)
 
     @app.get("/api/<resource>")
     def listing(resource: str) -> Any:
