@@ -1,0 +1,1 @@
+"""Shopify connector: the hub's Shopify integration and its local sandbox."""
