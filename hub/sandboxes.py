@@ -34,5 +34,7 @@ def run_sandbox(
     app = module.create_app()
     if seed and hasattr(module, "seed"):
         module.seed(app)
+    if hasattr(module, "start_delivery_thread"):  # sandboxes that send webhooks
+        module.start_delivery_thread(app)
     echo(f"{name} sandbox on http://127.0.0.1:{port}")
     run_simple("127.0.0.1", port, app, threaded=True)

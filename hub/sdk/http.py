@@ -55,7 +55,8 @@ class HttpClient:
     - `on_response(response)` sees every response (e.g. to read X-Rate-Limit headers).
 
     Retrying is the engine's job; the only retry here is `retry_connection_errors`: one more
-    attempt for a GET/HEAD/OPTIONS that could not connect, off by default.
+    attempt for a GET/HEAD/OPTIONS that could not connect, off by default. One client serves
+    one job at a time: like `requests.Session`, it is not meant to be shared across threads.
     """
 
     def __init__(
@@ -131,6 +132,12 @@ class HttpClient:
             except Exception as exc:
                 if retries and isinstance(exc, requests.ConnectionError):
                     retries -= 1
+                    log.debug(
+                        "%s %s: retrying once after %s",
+                        method,
+                        scrub(_path(url), self._secrets),
+                        type(exc).__name__,
+                    )
                     continue
                 error = error_for_exception(self.error_table, exc, method, url, self._secrets)
                 if error is None:
@@ -157,21 +164,15 @@ class HttpClient:
         if self.before_request:
             self.before_request(method, url)
         self.calls += 1
-        path = urlsplit(url).path or "/"  # never the query string: it may carry a token
+        path = scrub(_path(url), self._secrets)
         started = time.monotonic()
         try:
             response = self.session.request(method, url, **kwargs)
         except Exception as exc:
-            log.debug("%s %s failed: %s", method, scrub(path, self._secrets), type(exc).__name__)
+            log.debug("%s %s failed: %s", method, path, type(exc).__name__)
             raise
         elapsed_ms = (time.monotonic() - started) * 1000
-        log.debug(
-            "%s %s -> %s (%.0f ms)",
-            method,
-            scrub(path, self._secrets),
-            response.status_code,
-            elapsed_ms,
-        )
+        log.debug("%s %s -> %s (%.0f ms)", method, path, response.status_code, elapsed_ms)
         if self.on_response:
             self.on_response(response)
         return response
@@ -184,8 +185,9 @@ class HttpClient:
         except ValueError:
             raise StopRun(
                 "The app answered with something that is not JSON.",
-                f"{method.upper()} {urlsplit(response.url).path} -> {response.status_code}: "
+                f"{method.upper()} {_path(response.url)} -> {response.status_code}: "
                 f"not JSON ({response.headers.get('Content-Type', 'no content type')})",
+                secrets=self._secrets,
             ) from None
 
     def get(self, path: str, **kwargs: Any) -> requests.Response:
@@ -223,6 +225,11 @@ class HttpClient:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _path(url: str) -> str:
+    """The path of a URL, never its query string: that may carry a token."""
+    return urlsplit(url).path or "/"
 
 
 def _header_secrets(request: requests.PreparedRequest | None) -> set[str]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -34,26 +36,29 @@ __all__ = [
 # to raise, or None to hand the response back to the caller (or re-raise the exception as is).
 ErrorTable = Mapping[int | str | type[BaseException], type[ConnectorError] | None]
 
-DEFAULT_ERROR_TABLE: dict[int | str | type[BaseException], type[ConnectorError] | None] = {
-    400: SkipRecord,
-    401: ReauthorizationRequired,
-    402: ConfigurationError,  # Shopify "shop frozen": the account needs the user's attention
-    403: ConfigurationError,  # missing scope or permission
-    404: SkipRecord,
-    408: RetryLater,
-    422: SkipRecord,
-    423: RetryLater,  # Shopify "shop locked", usually for a short while
-    425: RetryLater,
-    429: RetryLater,
-    "4xx": StopRun,  # any other 4xx means we sent something the app does not understand: a bug
-    "5xx": RetryLater,
-    requests.exceptions.InvalidURL: ConfigurationError,  # e.g. a mistyped shop domain
-    requests.exceptions.MissingSchema: ConfigurationError,
-    requests.exceptions.InvalidSchema: ConfigurationError,
-    requests.exceptions.ConnectionError: RetryLater,  # includes connect timeouts
-    requests.exceptions.Timeout: RetryLater,
-    requests.exceptions.RequestException: StopRun,
-}
+# Read-only: a connector passes its own entries to HttpClient, which lays them over these.
+DEFAULT_ERROR_TABLE: ErrorTable = MappingProxyType(
+    {
+        400: SkipRecord,
+        401: ReauthorizationRequired,
+        402: ConfigurationError,  # Shopify "shop frozen": the account needs the user's attention
+        403: ConfigurationError,  # missing scope or permission
+        404: SkipRecord,
+        408: RetryLater,
+        422: SkipRecord,
+        423: RetryLater,  # Shopify "shop locked", usually for a short while
+        425: RetryLater,
+        429: RetryLater,
+        "4xx": StopRun,  # any other 4xx means we sent something the app does not understand: a bug
+        "5xx": RetryLater,
+        requests.exceptions.InvalidURL: ConfigurationError,  # e.g. a mistyped shop domain
+        requests.exceptions.MissingSchema: ConfigurationError,
+        requests.exceptions.InvalidSchema: ConfigurationError,
+        requests.exceptions.ConnectionError: RetryLater,  # includes connect timeouts
+        requests.exceptions.Timeout: RetryLater,
+        requests.exceptions.RequestException: StopRun,
+    }
+)
 
 _USER_MESSAGES: dict[type[ConnectorError], str] = {
     SkipRecord: "{detail}",
@@ -85,9 +90,11 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
         return None
     value = value.strip()
     try:
-        return max(0.0, float(value))
+        seconds = float(value)
     except ValueError:
         pass
+    else:
+        return max(0.0, seconds) if math.isfinite(seconds) else None
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError):
@@ -124,13 +131,15 @@ def default_error_details(response: requests.Response) -> ErrorDetails:
         message, field_errors = _join_errors(body.get("errors"))
         if message:
             return ErrorDetails(message[:_MAX_DETAIL], field_errors, limit)
-        error = body.get("error")
-        if isinstance(error, dict):
-            body = {**body, **error}
+        # vtiger nests {"code", "message"} under "error", Xero payroll {"title", "detail"}
+        # under "problem".
+        for nested in ("error", "problem"):
+            if isinstance(body.get(nested), dict):
+                body = {**body, **body[nested]}
         for key in (*_MESSAGE_KEYS, "error"):
             if isinstance(body.get(key), str) and body[key].strip():
                 return ErrorDetails(body[key].strip()[:_MAX_DETAIL], {}, limit)
-    text = response.text.strip() if body is None else ""
+    text = response.text.strip()  # also JSON we could not read: better than the reason phrase
     if text and not text.startswith("<"):  # an HTML error page says nothing useful
         return ErrorDetails(text[:_MAX_DETAIL], {}, limit)
     return ErrorDetails(response.reason or f"HTTP {response.status_code}", {}, limit)

@@ -18,7 +18,7 @@ MASK = "***"
 _SECRET_WORDS = (
     r"token|secret|passw(?:or)?d|pwd|credentials?|authorization|signature|cookie"
     r"|api[_-]?key|apikey|access[_-]?key|secret[_-]?key|private[_-]?key"
-    r"|session[_-]?(?:name|id)|code[_-]?verifier|hmac[\w-]*"
+    r"|session[_-]?(?:name|id)|code[_-]?verifier|hmac(?:[_-]?sha\d*)?"
 )
 _NAME = rf"[\w-]*?(?:{_SECRET_WORDS})"
 _SECRET_NAME = re.compile(rf"^{_NAME}$", re.IGNORECASE)
