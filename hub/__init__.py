@@ -15,17 +15,15 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from hub import api, web_db, webhooks
     from hub.config import load_config, secret_keys
     from hub.db import Database
+    from hub.logs import scrub_handlers
     from hub.registry import Registry
-    from hub.sdk.redact import SecretsFilter
 
     settings = load_config(config)
     app = Flask(__name__, instance_path=settings["INSTANCE_PATH"])
     app.config.update(settings)
     app.config["SECRET_KEY"] = secret_keys(settings)[0]
-    logger = logging.getLogger("hub")
-    logger.setLevel(settings["LOG_LEVEL"])
-    if not any(isinstance(f, SecretsFilter) for f in logger.filters):
-        logger.addFilter(SecretsFilter())  # tokens, keys and passwords never reach the logs
+    logging.getLogger("hub").setLevel(settings["LOG_LEVEL"])
+    scrub_handlers()  # tokens, keys and passwords never reach the logs
     app.extensions["hub.registry"] = Registry.load()
 
     web_db.init_app(app, Database(settings["DATABASE_URL"]))

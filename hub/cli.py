@@ -16,7 +16,10 @@ def _app(ctx: click.Context) -> Flask:
     """Build the app once per command invocation, from the environment."""
     if ctx.obj is None:
         from hub import create_app
+        from hub.config import load_config
+        from hub.logs import configure
 
+        configure(str(load_config()["LOG_LEVEL"]))
         ctx.obj = create_app()
     return ctx.obj
 

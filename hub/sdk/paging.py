@@ -17,10 +17,10 @@ from hub.sdk.http import HttpClient
 __all__ = [
     "DEFAULT_MAX_PAGES",
     "CursorPaginator",
+    "FetchedPage",
     "LinkHeaderPaginator",
     "MoreFlagPaginator",
     "OffsetPaginator",
-    "Page",
     "PageNumberPaginator",
     "Paginator",
     "dig",
@@ -31,7 +31,7 @@ DEFAULT_MAX_PAGES = 10_000
 
 
 @dataclass(frozen=True)
-class Page:
+class FetchedPage:
     """One fetched page: the response and the records taken from it."""
 
     response: requests.Response
@@ -254,14 +254,14 @@ def paginate(
     records: Callable[[requests.Response], Sequence[Any]],
     *,
     params: Mapping[str, Any] | None = None,
-) -> Iterator[Page]:
+) -> Iterator[FetchedPage]:
     """GET every page of `path` in turn; `records` takes the page's records from a response."""
     while not paginator.finished:
         url, query = paginator.request(path, params)
         response = client.get(url, params=query)
         page_records = records(response)
         paginator.advance(response, page_records)
-        yield Page(response, page_records)
+        yield FetchedPage(response, page_records)
 
 
 def dig(body: Any, dotted: str) -> Any:

@@ -60,30 +60,27 @@ def suggest(ctx: SyncContext, entity: str) -> str:
     if conn.matching.get(entity) in ("confirmed", "review"):
         return conn.matching[entity]
     spec = ctx.connector.entities.get(entity)
-    linked = select(Link.record_id).where(Link.connection_id == conn.id)
-    hub_rows = list(
-        ctx.session.scalars(
-            select(Record).where(
-                Record.org_id == conn.org_id,
-                Record.entity == entity,
-                Record.deleted.is_(False),
-                Record.id.not_in(linked),
-            )
-        )
+    unlinked = select(Record.id, Record.data).where(
+        Record.org_id == conn.org_id,
+        Record.entity == entity,
+        Record.deleted.is_(False),
+        Record.id.not_in(select(Link.record_id).where(Link.connection_id == conn.id)),
     )
-    if spec is None or not hub_rows or not ctx.pulls(entity):
+    if (
+        spec is None
+        or not ctx.pulls(entity)
+        or ctx.session.execute(unlinked.limit(1)).first() is None
+    ):
         _set_state(conn, entity, "confirmed")
         return "confirmed"
-    index: dict[tuple[str, str], list[str]] = {}
-    for row in hub_rows:
-        for key in spec.match_on:
-            for value in KEYS[key](row.data):
-                index.setdefault((key, value), []).append(row.id)
+    index: dict[tuple[str, str], list[str]] | None = None
     count = 0
     for page in ctx.connector.read(entity, None):
         for item in page.records:
             if item.deleted:
                 continue
+            if index is None:  # built only once the app turns out to hold records
+                index = _index(ctx, unlinked, spec.match_on)
             count += 1
             record_id, reason = _best(spec.match_on, item.data, index)
             ctx.session.add(
@@ -99,10 +96,23 @@ def suggest(ctx: SyncContext, entity: str) -> str:
                     decision="suggested" if record_id else "create_new",
                 )
             )
+        ctx.session.flush()
     state = "review" if count else "confirmed"
     _set_state(conn, entity, state)
     ctx.session.commit()
     return state
+
+
+def _index(
+    ctx: SyncContext, unlinked: Any, keys: Iterable[str]
+) -> dict[tuple[str, str], list[str]]:
+    """Match keys of the hub's unlinked records, streamed: never every record in memory."""
+    index: dict[tuple[str, str], list[str]] = {}
+    for record_id, data in ctx.session.execute(unlinked.execution_options(yield_per=1000)):
+        for key in keys:
+            for value in KEYS[key](data):
+                index.setdefault((key, value), []).append(record_id)
+    return index
 
 
 def _best(

@@ -159,6 +159,8 @@ def test_missing_retry_after_is_none(client: HttpClient, fake_app: Any) -> None:
         ("Wed, 21 Oct 2015 07:28:30 GMT", 30.0),
         ("Wed, 21 Oct 2015 07:27:00 GMT", 0.0),  # already past
         ("soon", None),
+        ("inf", None),
+        ("-5", 0.0),
         ("", None),
         (None, None),
     ],
@@ -248,3 +250,14 @@ def test_table_maps_exceptions_from_the_session() -> None:
 def test_every_error_is_a_connector_error() -> None:
     for error in (ConfigurationError, ReauthorizationRequired, RetryLater, SkipRecord, StopRun):
         assert issubclass(error, ConnectorError)
+
+
+def test_nested_and_unrecognised_json_bodies(client: HttpClient, fake_app: Any) -> None:
+    fake_app.reply(400, {"problem": {"title": "Validation", "detail": "firstName is required"}})
+    with pytest.raises(SkipRecord) as caught:
+        client.post("/payroll.xro/2.0/Employees", json={})
+    assert caught.value.user_message == "firstName is required"
+    fake_app.reply(409, {"code": 17})
+    with pytest.raises(StopRun) as caught:
+        client.post("/things", json={})
+    assert '{"code": 17}' in caught.value.user_message
