@@ -45,14 +45,26 @@ def work_burst(app: Flask) -> bool:
     return ThreadWorker(queues, connection=redis_for(app)).work(burst=True, logging_level="WARNING")
 
 
-def start_in_process(app: Flask) -> threading.Thread:
+class InProcess:
+    """The embedded worker's thread; `stop()` ends it after the job at hand."""
+
+    def __init__(self, thread: threading.Thread, stopping: threading.Event) -> None:
+        self.thread, self.stopping = thread, stopping
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.thread.join(timeout=30)
+
+
+def start_in_process(app: Flask) -> InProcess:
     """The embedded default: a worker and a scheduler tick in a daemon thread."""
     tasks.bind_app(app)
+    stopping = threading.Event()
 
     def loop() -> None:
         interval = float(app.config["SCHEDULER_INTERVAL"])
         next_tick = 0.0
-        while True:
+        while not stopping.is_set():
             try:
                 if time.time() >= next_tick:
                     tick(app)
@@ -60,8 +72,8 @@ def start_in_process(app: Flask) -> threading.Thread:
                 work_burst(app)
             except Exception:  # keep the embedded worker alive; the error is logged
                 log.exception("in-process worker")
-            time.sleep(0.5)
+            stopping.wait(0.5)
 
     thread = threading.Thread(target=loop, name="hub-worker", daemon=True)
     thread.start()
-    return thread
+    return InProcess(thread, stopping)

@@ -16,9 +16,11 @@ def test_every_handler_scrubs_secrets_from_any_logger() -> None:
     try:
         scrub_handlers()
         logging.getLogger("werkzeug").warning(
-            '"GET /callback?code=x&access_token=eyJhbGciOiJSUzI1NiJ9.payload.sig HTTP/1.1"')
+            '"GET /callback?code=x&access_token=eyJhbGciOiJSUzI1NiJ9.payload.sig HTTP/1.1"'
+        )
         logging.getLogger("hub.sync").warning(
-            "refresh failed: refresh_token=9c1f0f0e2b7d4ae6 client_secret=s3cr3t-value")
+            "refresh failed: refresh_token=9c1f0f0e2b7d4ae6 client_secret=s3cr3t-value"
+        )
     finally:
         root.removeHandler(handler)
     text = stream.getvalue()
