@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .app import create_app
 from .helpers import (
     DEFAULT_SCOPES,
@@ -11,6 +13,7 @@ from .helpers import (
     issue_token,
     organisation,
 )
+from .seed import seed
 
 __all__ = [
     "DEFAULT_SCOPES",
@@ -20,4 +23,14 @@ __all__ = [
     "create_app",
     "issue_token",
     "organisation",
+    "seed",
+    "demo_app",
 ]
+
+
+def demo_app() -> Any:
+    """What `hub sandbox xero` serves: the demo user owning a seeded organisation, and
+    webhook deliveries from a background thread."""
+    from .serve import build
+
+    return build(seed_number=0)
