@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -25,6 +26,29 @@ SETTINGS: dict[str, tuple[Any, str]] = {
     "API_MAX_LIMIT": (1000, "largest page size an API list accepts"),
     "SCHEDULER_INTERVAL": (30, "seconds between two scheduler ticks"),
     "SYNC_INTERVAL": (900, "default seconds between automatic syncs of a connection"),
+    "APPS": (
+        "",
+        "JSON: per app, the marketplace's client id/secret and base URLs; "
+        "default: the local sandboxes",
+    ),
+}
+
+# The marketplace's registration with each app when HUB_APPS is not set: the sandboxes that
+# `make run` starts, with their demo clients.
+SANDBOX_APPS: dict[str, dict[str, Any]] = {
+    "xero": {
+        "client_id": "sandbox-client",
+        "client_secret": "sandbox-secret",
+        "identity_url": "http://127.0.0.1:5101",
+        "login_url": "http://127.0.0.1:5101",
+        "api_url": "http://127.0.0.1:5101",
+    },
+    "vtiger": {"url": "http://127.0.0.1:5102"},
+    "shopify": {
+        "api_key": "sandbox-api-key",
+        "api_secret": "sandbox-api-secret",
+        "base_url": "http://127.0.0.1:5103",
+    },
 }
 
 TRUE = {"1", "true", "yes", "on"}
@@ -50,7 +74,22 @@ def load_config(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
     if not config["DATABASE_URL"]:
         config["DATABASE_URL"] = f"sqlite:///{Path(config['INSTANCE_PATH']) / 'hub.db'}"
     config["DATABASE_URL"] = normalise_database_url(config["DATABASE_URL"])
+    config["APPS"] = _apps(config["APPS"])
     return config
+
+
+def _apps(value: Any) -> dict[str, dict[str, Any]]:
+    if isinstance(value, dict):
+        return value
+    if not value:
+        return {name: dict(app) for name, app in SANDBOX_APPS.items()}
+    try:
+        parsed = json.loads(value)
+    except ValueError as exc:
+        raise ValueError(f"HUB_APPS is not valid JSON: {exc}") from exc
+    if not isinstance(parsed, dict):
+        raise ValueError("HUB_APPS must be a JSON object: {app name: {setting: value}}")
+    return parsed
 
 
 def normalise_database_url(url: str) -> str:

@@ -113,6 +113,15 @@ class Notes:
         self.items.append((entity, key, message))
 
 
+@dataclass(frozen=True)
+class Tenant:
+    """An account of the app that a set of credentials reaches (a Xero organisation...)."""
+
+    id: str
+    name: str
+    details: dict[str, Any] = field(default_factory=dict)
+
+
 @dataclass
 class Context:
     """What the engine gives a connector instance: settings, credentials and plumbing."""
@@ -195,6 +204,34 @@ class Connector:
     def parse_webhook(self, headers: Mapping[str, str], body: bytes) -> list[WebhookEvent]:
         """The events in a verified delivery."""
         return []
+
+    # -- connecting (auth = "oauth2") ----------------------------------------------------
+    #
+    # `app` is the marketplace's own registration with the app: client id and secret and
+    # base URLs, from the hub's HUB_APPS setting (default: the local sandboxes).
+
+    @classmethod
+    def begin_connect(
+        cls, app: Mapping[str, Any], redirect_uri: str, state: str, options: Mapping[str, Any]
+    ) -> tuple[str, dict[str, Any]]:
+        """The URL of the app's consent page, and what to keep until the user returns
+        (a PKCE verifier...). `options` carries the user's choices (e.g. payroll access)."""
+        raise NotImplementedError(f"{cls.title} connects with keys, not a sign-in page.")
+
+    @classmethod
+    def finish_connect(
+        cls,
+        app: Mapping[str, Any],
+        redirect_uri: str,
+        params: Mapping[str, str],
+        kept: Mapping[str, Any],
+    ) -> tuple[dict[str, Any], list[Tenant]]:
+        """Exchange the app's answer (the callback's query) for credentials, and list the
+        accounts they reach; the user picks one when there are several."""
+        raise NotImplementedError(f"{cls.title} connects with keys, not a sign-in page.")
+
+    def revoke(self) -> None:
+        """Revoke the credentials at the app on disconnect (best effort)."""
 
     # -- description ---------------------------------------------------------------------
 
