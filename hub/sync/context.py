@@ -30,6 +30,7 @@ class SyncContext:
     def __post_init__(self) -> None:
         self.store = Store(self.session, self.connection.org_id)
         self.links = Links(self.session, self.connection)
+        self._held: dict[tuple[str, str], set[str]] = {}
 
     def direction(self, entity: str) -> str:
         return self.connection.matrix.get(entity, "off")
@@ -49,6 +50,7 @@ class SyncContext:
         """Forget an unfinished page: roll it back and drop what was cached about it."""
         self.session.rollback()
         self.links.forget()
+        self._held.clear()
         self.notes.items.clear()
 
     def flush_notes(self) -> None:
@@ -66,7 +68,15 @@ class SyncContext:
                 Pending.entity == entity,
             )
         )
-        return {row.key: row for row in rows}
+        found = {row.key: row for row in rows}
+        self._held[(direction, entity)] = set(found)
+        return found
+
+    def _held_keys(self, direction: str, entity: str) -> set[str]:
+        """Keys held for (direction, entity), read once per run and kept up to date."""
+        if (direction, entity) not in self._held:
+            self.pending(direction, entity)
+        return self._held[(direction, entity)]
 
     def hold(
         self,
@@ -81,6 +91,7 @@ class SyncContext:
         existing: Pending | None = None,
     ) -> None:
         """Keep a record that could not be exchanged, with why; never drop it."""
+        self._held_keys(direction, entity).add(key)
         if existing is None:
             existing = self.session.scalar(
                 select(Pending).where(
@@ -112,6 +123,10 @@ class SyncContext:
             existing.updated_at = utcnow()
 
     def release(self, direction: str, entity: str, keys: list[str]) -> None:
+        """Forget holds that are settled; no query when nothing of the entity is held."""
+        held = self._held_keys(direction, entity)
+        keys = [key for key in keys if key in held]
+        held.difference_update(keys)
         if keys:
             self.session.execute(
                 delete(Pending).where(

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 import schema
+from hub.ids import new_id
+from hub.jsontext import CanonicalData
 from hub.models import Connection, Link, utcnow
 
 
@@ -73,6 +75,37 @@ class Links:
         self._hub[(entity, external_id)] = record_id
         self._external[record_id] = external_id
         return link
+
+    def add_many(self, entity: str, rows: list[tuple[str, str, dict[str, Any], int]]) -> None:
+        """Link many records at once: (record id, external id, snapshot, synced version).
+
+        One Core insert: a first sync links thousands of records, and ORM objects for each
+        would cost more than the write.
+        """
+        if not rows:
+            return
+        now = utcnow()
+        values = []
+        for record_id, external_id, snapshot, version in rows:
+            canonical = CanonicalData(snapshot)
+            values.append(
+                {
+                    "id": new_id(),
+                    "org_id": self.connection.org_id,
+                    "connection_id": self.connection.id,
+                    "connector": self.connection.connector,
+                    "entity": entity,
+                    "record_id": record_id,
+                    "external_id": external_id,
+                    "snapshot": canonical,
+                    "hash": canonical.digest,
+                    "synced_version": version,
+                    "updated_at": now,
+                }
+            )
+            self._hub[(entity, external_id)] = record_id
+            self._external[record_id] = external_id
+        self.session.execute(insert(Link.__table__), values)
 
     def forget(self) -> None:
         """Drop the caches (after a rollback, or when another process may have linked)."""

@@ -216,10 +216,13 @@ def _write(
             origin=origin,
             changed_at=[item.updated_at for item, _ in creates],
         )
-        for (item, data), outcome in zip(creates, written, strict=True):
-            ctx.links.add(
-                entity, outcome.record_id, item.id, data, content_hash(data), outcome.version
-            )
+        ctx.links.add_many(
+            entity,
+            [
+                (outcome.record_id, item.id, data, outcome.version)
+                for (item, data), outcome in zip(creates, written, strict=True)
+            ],
+        )
         ctx.recorder.count(entity, "created", len(creates))
         ctx.changed.add(entity)
     if updates:

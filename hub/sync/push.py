@@ -101,6 +101,9 @@ def _prepare(
     ctx: SyncContext, entity: str, row: Record, link: Link | None, held: Pending | None
 ) -> WriteOp | None:
     data, missing = ctx.links.to_external(entity, row.data)
+    # A reference to an entity the app does not share at all (a CRM has no ledger accounts)
+    # can never be linked: it goes as null rather than wait forever.
+    missing = [(t, rid) for t, rid in missing if ctx.connector.capability(t) is not None]
     if missing:
         names = ", ".join(f"{target} {rid}" for target, rid in missing)
         message = f"Waiting for {names} to reach {ctx.connection.connector} first."
@@ -133,6 +136,7 @@ def _record(
 ) -> None:
     by_id = {result.record_id: result for result in results}
     released: list[str] = []
+    new_links: list[tuple[str, str, dict[str, Any], int]] = []
     for op in batch:
         ctx.recorder.count(entity, "sent")
         result = by_id.get(op.record_id)
@@ -157,15 +161,7 @@ def _record(
         snapshot = _snapshot(ctx, entity, result, row)
         link = links.get(row.id)
         if link is None:
-            link = ctx.links.add(
-                entity,
-                row.id,
-                str(result.external_id),
-                snapshot,
-                content_hash(snapshot),
-                row.version,
-            )
-            links[row.id] = link
+            new_links.append((row.id, str(result.external_id), snapshot, row.version))
         else:
             link.snapshot, link.hash = snapshot, content_hash(snapshot)
             link.synced_version, link.updated_at = row.version, utcnow()
@@ -176,6 +172,7 @@ def _record(
             entity,
             {"create": "app_created", "update": "app_updated", "delete": "app_deleted"}[op.action],
         )
+    ctx.links.add_many(entity, new_links)
     ctx.release("push", entity, released)
 
 
