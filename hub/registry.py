@@ -8,9 +8,7 @@ from typing import Any
 GROUP = "hub.connectors"
 
 # Built-in connectors, by stable name -> "module:Class". Filled as connectors land.
-BUILTINS: dict[str, str] = {
-    "vtiger": "connectors.vtiger.connector:VtigerConnector",
-}
+BUILTINS: dict[str, str] = {}
 
 
 class Registry:
