@@ -151,7 +151,7 @@ class Links:
                     Link.record_id.in_(ids[start : start + 500]),
                 )
             )
-            self._external.update(rows.tuples())
+            self._external.update((record_id, external_id) for record_id, external_id in rows)
 
     def to_hub(
         self, entity: str, data: dict[str, Any]

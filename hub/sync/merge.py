@@ -35,8 +35,14 @@ def merge(
     *,
     app_updated_at: datetime | None,
     hub_updated_at: datetime | None,
+    hub_changed: bool = True,
 ) -> MergeResult:
-    """Apply the app's changes since `base` to `current`, settling same-field clashes."""
+    """Apply the app's changes since `base` to `current`, settling same-field clashes.
+
+    `hub_changed=False` says the hub's record is the version last exchanged with the app:
+    a field that differs from `base` then differs only in how the app writes it (a phone
+    in one string, a derived last name), not by an edit, so it is no conflict.
+    """
     base = current if base is None else base
     merged = dict(current)
     result = MergeResult(merged)
@@ -49,7 +55,7 @@ def merge(
         if hub_value == app_value:
             continue  # both made the same change
         result.app_changed.append(key)
-        if hub_value != base_value:  # the hub changed it too, since the last exchange
+        if hub_changed and hub_value != base_value:  # the hub changed it too, since then
             winner = "app" if app_newer else "hub"
             result.conflicts.append(Conflict(key, hub_value, app_value, winner))
             if winner == "hub":

@@ -101,6 +101,7 @@ def ingest(
             row.data,
             app_updated_at=item.updated_at,
             hub_updated_at=row.changed_at or row.updated_at,
+            hub_changed=row.version > link.synced_version,
         )
         for clash in result.conflicts:
             rec.entry(

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from flask import Flask
 
 from hub.sdk.connector import ExternalRecord, WebhookEvent
+from hub.sync import matching
 from hub.sync.context import SyncContext
 from hub.sync.pull import ingest
 from hub.sync.runner import Outcome, with_run
@@ -25,6 +26,11 @@ def apply_events(
         for event in events:
             if not ctx.pulls(event.entity):
                 continue
+            if (
+                matching.needs_review(ctx.connection, event.entity)
+                and matching.suggest(ctx, event.entity) != "confirmed"
+            ):
+                continue  # the first matching is waiting for the user's review
             if event.action == "delete":
                 record = ExternalRecord(id=event.external_id, data={}, deleted=True)
             else:
