@@ -157,8 +157,6 @@ class Links:
         self, entity: str, data: dict[str, Any]
     ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
         """Replace the app's ids in references by hub ids; also return what is unknown."""
-        self.warm_to_hub(entity, [data])
-        missing: list[tuple[str, str]] = []
 
         def convert(target: str, value: Any) -> Any:
             if not value:
@@ -168,14 +166,18 @@ class Links:
                 missing.append((target, str(value)))
             return hub_id
 
-        return schema.map_refs(entity, data, convert), missing
+        missing: list[tuple[str, str]] = []
+        mapped = schema.map_refs(entity, data, convert)
+        if missing:  # not in the page's warm cache: look those up, then map again
+            self.warm_to_hub(entity, [data])
+            missing = []
+            mapped = schema.map_refs(entity, data, convert)
+        return mapped, missing
 
     def to_external(
         self, entity: str, data: dict[str, Any]
     ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
         """Replace hub ids in references by this app's ids; also return what is unlinked."""
-        self.warm_to_external(entity, [data])
-        missing: list[tuple[str, str]] = []
 
         def convert(target: str, value: Any) -> Any:
             if not value:
@@ -185,4 +187,10 @@ class Links:
                 missing.append((target, str(value)))
             return external_id
 
-        return schema.map_refs(entity, data, convert), missing
+        missing: list[tuple[str, str]] = []
+        mapped = schema.map_refs(entity, data, convert)
+        if missing:
+            self.warm_to_external(entity, [data])
+            missing = []
+            mapped = schema.map_refs(entity, data, convert)
+        return mapped, missing
