@@ -47,7 +47,7 @@ SANDBOX_APPS: dict[str, dict[str, Any]] = {
     "shopify": {
         "api_key": "sandbox-api-key",
         "api_secret": "sandbox-api-secret",
-        "base_url": "http://127.0.0.1:5103",
+        "base_url": "http://127.0.0.1:5103/shops/{shop}.myshopify.com",
     },
 }
 

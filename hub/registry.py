@@ -8,7 +8,10 @@ from typing import Any
 GROUP = "hub.connectors"
 
 # Built-in connectors, by stable name -> "module:Class". Filled as connectors land.
-BUILTINS: dict[str, str] = {}
+BUILTINS: dict[str, str] = {
+    "shopify": "connectors.shopify.connector:ShopifyConnector",
+    "vtiger": "connectors.vtiger.connector:VtigerConnector",
+}
 
 
 class Registry:

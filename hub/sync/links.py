@@ -107,6 +107,19 @@ class Links:
             self._external[record_id] = external_id
         self.session.execute(insert(Link.__table__), values)
 
+    def owner(self, entity: str, external_id: str) -> str | None:
+        """The hub record already linked to this app record, if any."""
+        known = self._hub.get((entity, external_id))
+        if known is not None:
+            return known
+        return self.session.scalar(
+            select(Link.record_id).where(
+                Link.connection_id == self.connection.id,
+                Link.entity == entity,
+                Link.external_id == external_id,
+            )
+        )
+
     def forget(self) -> None:
         """Drop the caches (after a rollback, or when another process may have linked)."""
         self._hub.clear()

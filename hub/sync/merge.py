@@ -43,25 +43,67 @@ def merge(
     a field that differs from `base` then differs only in how the app writes it (a phone
     in one string, a derived last name), not by an edit, so it is no conflict.
     """
-    base = current if base is None else base
-    merged = dict(current)
-    result = MergeResult(merged)
+    first_exchange = base is None
     app_newer = app_updated_at is None or hub_updated_at is None or app_updated_at >= hub_updated_at
+    result = MergeResult({})
+    result.data = _merge_object(
+        current if base is None else base,
+        incoming,
+        current,
+        result,
+        "",
+        hub_changed=hub_changed,
+        app_newer=app_newer,
+        first_exchange=first_exchange,
+    )
+    return result
+
+
+def _merge_object(
+    base: dict[str, Any],
+    incoming: dict[str, Any],
+    current: dict[str, Any],
+    result: MergeResult,
+    prefix: str,
+    *,
+    hub_changed: bool,
+    app_newer: bool,
+    first_exchange: bool,
+) -> dict[str, Any]:
+    """Merge one object, descending into nested objects so that a sub-field the app does
+    not carry (an item's sale account, set by the ledger) survives the app's edit of a
+    sibling (the sale price). Lists are replaced whole."""
+    merged = dict(current)
     for key, app_value in incoming.items():
+        path = f"{prefix}{key}"
         base_value = base.get(key)
         if app_value == base_value:
             continue  # the app did not change it
         hub_value = current.get(key)
         if hub_value == app_value:
             continue  # both made the same change
-        result.app_changed.append(key)
+        if app_value is None and first_exchange:
+            continue  # on first link, an empty app field is no reason to erase the hub's
+        if isinstance(app_value, dict) and isinstance(hub_value, dict):
+            merged[key] = _merge_object(
+                base_value if isinstance(base_value, dict) else hub_value,
+                app_value,
+                hub_value,
+                result,
+                f"{path}.",
+                hub_changed=hub_changed,
+                app_newer=app_newer,
+                first_exchange=first_exchange,
+            )
+            continue
+        result.app_changed.append(path)
         if hub_changed and hub_value != base_value:  # the hub changed it too, since then
             winner = "app" if app_newer else "hub"
-            result.conflicts.append(Conflict(key, hub_value, app_value, winner))
+            result.conflicts.append(Conflict(path, hub_value, app_value, winner))
             if winner == "hub":
                 continue
         if app_value is None:
             merged.pop(key, None)
         else:
             merged[key] = app_value
-    return result
+    return merged

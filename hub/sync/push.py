@@ -40,7 +40,11 @@ def push(ctx: SyncContext, entities: Iterable[str] | None = None, *, ready: set[
         ids = sorted(candidates.get(entity, set()) | set(waiting))
         for start in range(0, len(ids), RECORD_CHUNK):
             _push_chunk(ctx, entity, ids[start : start + RECORD_CHUNK], waiting)
-            ctx.commit()
+        # A record can wait for another of its own entity sent in the same pass (a person
+        # for their company): one more pass over what started waiting in this one.
+        again = sorted(set(ctx.pending("push", entity)) - set(waiting))
+        if again:
+            _push_chunk(ctx, entity, again, ctx.pending("push", entity))
     if wanted is None and ready >= {e for e in schema.ENTITIES if ctx.pushes(e)}:
         conn.push_seq = top or 0
     ctx.commit()
@@ -95,6 +99,9 @@ def _push_chunk(ctx: SyncContext, entity: str, ids: list[str], waiting: dict[str
         batch = ops[start : start + size]
         results = ctx.connector.write(entity, batch)
         _record(ctx, entity, batch, results, rows, links)
+        # Commit each written batch at once: a later batch's failure must not roll back
+        # the links of records the app has already created.
+        ctx.commit()
 
 
 def _prepare(
@@ -156,6 +163,19 @@ def _record(
                 detail=detail,
             )
             ctx.hold("push", entity, row.id, "rejected", message or "Rejected.", digest=row.hash)
+            continue
+        owner = ctx.links.owner(entity, str(result.external_id)) if result.external_id else None
+        if owner is not None and owner != row.id:
+            message = (
+                f"{ctx.connection.connector} answered with its record "
+                f"{result.external_id}, which is already linked to another hub record "
+                f"({owner}); not linked twice."
+            )
+            ctx.recorder.count(entity, "rejected")
+            ctx.recorder.entry(
+                "error", entity, message, record_id=row.id, external_id=str(result.external_id)
+            )
+            ctx.hold("push", entity, row.id, "rejected", message, digest=row.hash)
             continue
         released.append(row.id)
         snapshot = _snapshot(ctx, entity, result, row)
