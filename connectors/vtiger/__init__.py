@@ -1,1 +1,1 @@
-"""vtiger CRM connector."""
+"""The vtiger CRM connector (connector.py) and its sandbox (sandbox/)."""

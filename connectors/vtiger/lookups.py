@@ -1,0 +1,98 @@
+"""What the connector learns about one vtiger install, once per run: id prefixes, currencies,
+and the service that stands in for invoice lines without an item."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from hub.sdk import SkipRecord
+
+from .client import VtigerClient, quote
+
+
+class Lookups:
+    """Lazily filled, cached for the connector instance (one run)."""
+
+    def __init__(self, api: VtigerClient, fallback_service: str) -> None:
+        self.api = api
+        self.fallback_service = fallback_service
+        self._modules: dict[str, str] = {}  # id prefix -> module
+        self._currencies: dict[str, str] | None = None  # currency ws id -> ISO code
+        self._fallback: str | None = None
+        self._fallback_known = False
+
+    # -- id prefixes ---------------------------------------------------------------------
+    #
+    # Prefixes differ between installs and must never be hard-coded: they are learned from
+    # the ids the module's own reads and writes return, and asked of `describe` otherwise.
+
+    def learn(self, module: str, ids: Iterable[str]) -> None:
+        for ws_id in ids:
+            prefix = str(ws_id).partition("x")[0]
+            if prefix:
+                self._modules.setdefault(prefix, module)
+
+    def module_of(self, ws_id: str, candidates: Iterable[str]) -> str | None:
+        """The module a ws id belongs to, among `candidates`; None when it is none of them."""
+        prefix = str(ws_id).partition("x")[0]
+        candidates = list(candidates)
+        if prefix in self._modules:
+            return self._modules[prefix] if self._modules[prefix] in candidates else None
+        for module in candidates:
+            if module in self._modules.values():
+                continue
+            found = str(self.api.describe(module).get("idPrefix") or "")
+            if found:
+                self._modules[found] = module
+            if found == prefix:
+                return module
+        return None
+
+    # -- currencies ----------------------------------------------------------------------
+
+    def currencies(self) -> dict[str, str]:
+        if self._currencies is None:
+            rows = self.api.query("select * from Currency;")
+            self._currencies = {
+                str(row["id"]): str(row.get("currency_code") or "").upper() for row in rows
+            }
+        return self._currencies
+
+    def currency_code(self, currency_id: Any, default: str) -> str:
+        if not currency_id:
+            return default
+        return self.currencies().get(str(currency_id)) or default
+
+    def currency_id(self, code: str) -> str:
+        for ws_id, known in self.currencies().items():
+            if known == code.upper():
+                return ws_id
+        raise SkipRecord(
+            f"vtiger has no {code} currency: add it under Settings > Currencies in vtiger "
+            "and the record is sent again when it next changes.",
+            f"currency {code} not in vtiger's Currency list",
+        )
+
+    # -- the stand-in service for lines without an item ----------------------------------
+
+    def fallback_item(self, *, create: bool) -> str | None:
+        """The Service named by the `fallback_service` setting; made on first need."""
+        if not self._fallback_known:
+            rows = self.api.query(
+                f"select id from Services where servicename = {quote(self.fallback_service)};"
+            )
+            self._fallback = str(rows[0]["id"]) if rows else None
+            self._fallback_known = True
+        if self._fallback is None and create:
+            element = {
+                "servicename": self.fallback_service,
+                "discontinued": "1",
+                "unit_price": "0",
+                "description": "Lines sent by the hub without an item.",
+            }
+            created = self.api.call("create", elementType="Services", element=json.dumps(element))
+            self._fallback = str(created["id"])
+            self.learn("Services", [self._fallback])
+        return self._fallback
