@@ -4,12 +4,15 @@ and the service that stands in for invoice lines without an item."""
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable
 from typing import Any
 
-from hub.sdk import SkipRecord
+from hub.sdk import ReauthorizationRequired, SkipRecord, StopRun
 
 from .client import VtigerClient, quote
+
+log = logging.getLogger("connectors.vtiger")
 
 
 class Lookups:
@@ -54,7 +57,12 @@ class Lookups:
 
     def currencies(self) -> dict[str, str]:
         if self._currencies is None:
-            rows = self.api.query("select * from Currency;")
+            try:
+                rows = self.api.query("select * from Currency;")
+            except (ReauthorizationRequired, SkipRecord, StopRun) as exc:
+                # A user who may not read the currency list can still share the rest.
+                log.warning("vtiger currencies unreadable: %s", exc.log_message)
+                rows = []
             self._currencies = {
                 str(row["id"]): str(row.get("currency_code") or "").upper() for row in rows
             }
@@ -65,10 +73,14 @@ class Lookups:
             return default
         return self.currencies().get(str(currency_id)) or default
 
-    def currency_id(self, code: str) -> str:
+    def currency_id(self, code: str, default: str) -> str | None:
+        """The Currency record of an ISO code; None (vtiger's base currency) for the
+        connection's default currency when vtiger does not list it."""
         for ws_id, known in self.currencies().items():
             if known == code.upper():
                 return ws_id
+        if code.upper() == default.upper():
+            return None
         raise SkipRecord(
             f"vtiger has no {code} currency: add it under Settings > Currencies in vtiger "
             "and the record is sent again when it next changes.",

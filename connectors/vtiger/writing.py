@@ -224,7 +224,9 @@ class Writer:
             lines, inclusive=data.get("line_amount_type") == "INCLUSIVE", fallback_item=fallback
         )
         if data.get("currency"):
-            element["currency_id"] = self.lookups.currency_id(str(data["currency"]))
+            currency = self.lookups.currency_id(str(data["currency"]), self.reader.currency)
+            if currency is not None:
+                element["currency_id"] = currency
         element.update(totals, hdnTaxType="individual", LineItems=items)
         saved = self._save(module, op, element)
         if "LineItems" not in saved:  # not every vtiger returns them from a save

@@ -149,3 +149,15 @@ def test_an_organization_saved_while_its_people_fail_is_not_created_twice(hub: H
         "Cat",
     ]
     assert len(sb.query("select * from Accounts;")) == 1
+
+
+def test_a_currency_vtiger_does_not_have_is_refused_with_the_reason(hub: Hub) -> None:
+    customer = hub.post("contacts", {"kind": "ORGANIZATION", "name": "Kiwi Ltd"})
+    invoice = {"type": "SALES", "contact_id": customer["id"], "currency": "NZD",
+               "lines": [LINE], "line_amount_type": "EXCLUSIVE"}  # fmt: skip
+    hub.post("invoices", invoice)
+    hub.post("invoices", {**invoice, "currency": "AUD", "number": "INV-2"})  # vtiger's own
+    run, entries = hub.run(hub.sync())
+    assert run.counts["invoices"] == {"sent": 2, "app_created": 1, "rejected": 1}
+    (error,) = [e for e in entries if e.kind == "error"]
+    assert error.message.startswith("vtiger has no NZD currency")
