@@ -41,6 +41,13 @@ KEYS: dict[str, Callable[[dict[str, Any]], set[str]]] = {
 }
 
 
+def _kinded(data: dict[str, Any], value: str) -> str:
+    """Contacts match only contacts of the same kind: a person is no twin of a company
+    whose people list carries their email."""
+    kind = data.get("kind")
+    return f"{kind}:{value}" if kind else value
+
+
 class MatchingError(ValueError):
     pass
 
@@ -111,7 +118,7 @@ def _index(
     for record_id, data in ctx.session.execute(unlinked.execution_options(yield_per=1000)):
         for key in keys:
             for value in KEYS[key](data):
-                index.setdefault((key, value), []).append(record_id)
+                index.setdefault((key, _kinded(data, value)), []).append(record_id)
     return index
 
 
@@ -120,7 +127,7 @@ def _best(
 ) -> tuple[str | None, str | None]:
     for key in keys:
         for value in sorted(KEYS[key](data)):
-            hits = index.get((key, value))
+            hits = index.get((key, _kinded(data, value)))
             if hits:
                 return hits[0], f"same {key.replace('_', ' ')}: {value}"
     return None, None

@@ -97,6 +97,11 @@ def with_run(
         session.commit()
 
         def persist(credentials: dict[str, Any]) -> None:
+            # The run's own open transaction could hold the locks the save needs (SQLite's
+            # writer lock; the connection row on PostgreSQL): commit it first. Tokens
+            # rotate only between HTTP calls, where what is committed is consistent, and a
+            # replayed page rewrites nothing.
+            session.commit()
             with database.session() as own:  # its own transaction: never lost with the run
                 save_credentials(own, app, connection_id, credentials)
 
