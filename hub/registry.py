@@ -9,8 +9,10 @@ GROUP = "hub.connectors"
 
 # Built-in connectors, by stable name -> "module:Class". Filled as connectors land.
 BUILTINS: dict[str, str] = {
+    "harvest": "connectors.harvest.connector:HarvestConnector",
     "shopify": "connectors.shopify.connector:ShopifyConnector",
     "vtiger": "connectors.vtiger.connector:VtigerConnector",
+    "xero": "connectors.xero.connector:XeroConnector",
 }
 
 

@@ -11,7 +11,7 @@ from werkzeug.serving import run_simple
 from hub.registry import Registry
 
 # The usual ports, so the demo's URLs stay the same from one run to the next.
-PORTS = {"xero": 5101, "vtiger": 5102, "shopify": 5103}
+PORTS = {"xero": 5101, "vtiger": 5102, "shopify": 5103, "harvest": 5104}
 
 
 def load_sandbox(registry: Registry, name: str) -> Any:

@@ -197,6 +197,11 @@ class Connector:
 
     # -- webhooks ------------------------------------------------------------------------
 
+    # How the hub acknowledges a verified delivery: (status, body). Some apps insist on an
+    # exact answer (Xero's intent-to-receive check wants 200 and an empty body); None means
+    # the hub's own (202 with a JSON summary).
+    webhook_ack: ClassVar[tuple[int, str] | None] = None
+
     def verify_webhook(self, headers: Mapping[str, str], body: bytes) -> bool:
         """Whether a delivery carries the app's valid signature."""
         return False

@@ -28,6 +28,7 @@ def normalise_name(name: str) -> str:
 def _emails(data: dict[str, Any]) -> set[str]:
     found = {e.get("address", "") for e in data.get("emails") or []}
     found |= {p.get("email", "") for p in data.get("people") or []}
+    found.add(data.get("email") or "")  # employees carry one email of their own
     return {e.strip().lower() for e in found if e}
 
 
