@@ -27,6 +27,14 @@ from . import (  # noqa: F401
     oauth,
     organisation,
     payments,
+    payroll,
+    payroll_calendars,
+    payroll_employees,
+    payroll_items,
+    payroll_leave,
+    payroll_payruns,
+    payroll_timesheets,
+    payroll_us,
     purchaseorders,
     taxrates,
     tracking,
@@ -49,18 +57,22 @@ _CANONICAL = {
 }
 
 
+_PREFIXES = {API_PREFIX: _CANONICAL, payroll.PREFIX: payroll.CANONICAL}
+
+
 class _CaseInsensitivePaths:
-    """WSGI middleware: `/api.xro/2.0/contacts` reaches the `/Contacts` route."""
+    """WSGI middleware: `/api.xro/2.0/contacts` reaches the `/Contacts` route (and payroll's)."""
 
     def __init__(self, wsgi_app: Callable[..., Iterable[bytes]]) -> None:
         self.wsgi_app = wsgi_app
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
         path = environ.get("PATH_INFO", "")
-        if path.lower().startswith(API_PREFIX):
-            parts = path[len(API_PREFIX) :].split("/")
-            parts = [_CANONICAL.get(p.lower(), p) for p in parts]
-            environ["PATH_INFO"] = API_PREFIX + "/".join(parts)
+        for prefix, canonical in _PREFIXES.items():
+            if path.lower().startswith(prefix):
+                parts = path[len(prefix) :].split("/")
+                parts = [canonical.get(p.lower(), p) for p in parts]
+                environ["PATH_INFO"] = prefix + "/".join(parts)
         return self.wsgi_app(environ, start_response)
 
 
@@ -86,7 +98,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     state.extras["limiter"] = Limiter(state.config)
     app.extensions[EXTENSION] = state
     _load_directory(state)
-    for blueprint in (identity.bp, oauth.bp, connections.bp, api.bp, admin.bp):
+    for blueprint in (identity.bp, oauth.bp, connections.bp, api.bp, payroll.bp, admin.bp):
         app.register_blueprint(blueprint)
     app.wsgi_app = _CaseInsensitivePaths(app.wsgi_app)  # type: ignore[method-assign]
 

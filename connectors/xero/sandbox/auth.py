@@ -48,6 +48,8 @@ SCOPES: dict[str, tuple[str, ...]] = {
     "transactions": ("accounting.transactions",),
     "settings": ("accounting.settings",),
     "attachments": ("accounting.attachments",),
+    # Payroll (AU, and the legacy US API): one group per payroll scope.
+    **{scope: (scope,) for scope in _PAYROLL},
 }
 READ_ONLY = {"journals": ("accounting.journals.read",)}
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from flask import Flask
 
-from . import contact_rules, items, seed_data, seed_documents, tracking
+from . import contact_rules, items, seed_data, seed_documents, seed_payroll, tracking
 from .helpers import DEFAULT_OWNER, add_user
 from .store import Org, Record, state_of
 
@@ -116,7 +116,8 @@ def seed(
     tenant_ids: list[str] | None = None,
 ) -> list[str]:
     """Fill `tenant_ids`, or create `organisations` new ones (AU, NZ, UK, US in turn) owned by
-    `owner`; returns the tenant ids. The same seed gives the same ids, names and amounts."""
+    `owner`; returns the tenant ids. The same seed gives the same ids, names and amounts.
+    AU organisations also get a payroll (see seed_payroll)."""
     state = state_of(app)
     user = add_user(app, owner)
     with app.app_context(), state.lock:
@@ -131,11 +132,13 @@ def seed(
                 )
                 tenant_ids.append(org.id)
                 fill(org, rng, contacts, invoices)
+                seed_payroll.fill(state, org)
         else:
             for index, tenant_id in enumerate(tenant_ids):
                 org = state.orgs[tenant_id]
                 org.rng = random.Random(f"xero-sandbox-{seed}-{index}")
                 fill(org, org.rng, contacts, invoices)
+                seed_payroll.fill(state, org)
     return tenant_ids
 
 

@@ -1,0 +1,1 @@
+"""The Harvest connector: users and time entries shared as employees and timesheets."""
