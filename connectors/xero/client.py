@@ -79,16 +79,22 @@ def idempotency_key(kind: str, keys: Sequence[str], body: bytes) -> str:
 
 
 class XeroClient:
-    """Calls one organisation's Accounting API through the connector's HTTP client."""
+    """Calls one organisation's Accounting API (or, with `path`, its Payroll API) through
+    the connector's HTTP client."""
 
     def __init__(
-        self, connector: Connector, keeper: TokenKeeper, tenant_id: str, api_url: str
+        self,
+        connector: Connector,
+        keeper: TokenKeeper,
+        tenant_id: str,
+        api_url: str,
+        path: str = ACCOUNTING_PATH,
     ) -> None:
-        self.keeper = keeper
+        self.keeper, self.api_url = keeper, api_url
         self.budget = connector.context.before_request
         self.session = keeper.oauth.session(token=keeper.token)
         self.http = connector.http_client(
-            f"{api_url.rstrip('/')}{ACCOUNTING_PATH}",
+            f"{api_url.rstrip('/')}{path}",
             session=self.session,
             headers={"Accept": "application/json", "xero-tenant-id": tenant_id},
             error_details=error_details,

@@ -30,6 +30,7 @@ from . import reading, rules, values, webhooks, writing_documents, writing_ledge
 from .auth import TokenKeeper, XeroOAuth
 from .client import XeroClient
 from .lookups import Lookups
+from .payroll import PAYROLL_PATH, Payroll
 from .reading import Listing, read_journals
 from .settings import XeroSettings, settings_of
 from .writing import Resource, delete_each, upsert, with_id
@@ -53,6 +54,7 @@ LISTINGS = {
     "payments": Listing("/Payments", "Payments", "PaymentID"),
     "journals": Listing("/Journals", "Journals", "JournalID", False),
 }
+PAYROLL = ("employees", "timesheets")
 log = logging.getLogger("connectors.xero")
 CONTACTS = Resource("/Contacts", "Contacts", "ContactID")
 ITEMS = Resource("/Items", "Items", "ItemID", (("unitdp", "4"),))
@@ -105,6 +107,9 @@ class XeroConnector(Connector):
             "Manual journals (to Xero) and the general ledger (from Xero)",
             ("balance_sheet", "profit_and_loss"),
         ),
+        # Payroll AU (see payroll.py): off with a note where the organisation has none.
+        "employees": EntitySpec(Capability.BOTH, ("email",), "Payroll employees"),
+        "timesheets": EntitySpec(Capability.BOTH, (), "Payroll timesheets", ("timesheets",)),
     }
     settings_schema = XeroSettings
     auth = "oauth2"
@@ -123,6 +128,7 @@ class XeroConnector(Connector):
         self._client: XeroClient | None = None
         self._lookups: Lookups | None = None
         self._notes: Notes | None = None
+        self._payroll: Payroll | None = None
 
     # -- plumbing ------------------------------------------------------------------------
 
@@ -143,10 +149,22 @@ class XeroConnector(Connector):
             self._lookups = Lookups(self.client)
         return self._lookups
 
+    @property
+    def payroll(self) -> Payroll:
+        if self._payroll is None:
+            client = self.client
+            payroll_client = XeroClient(
+                self, client.keeper, self.tenant_id, client.api_url, PAYROLL_PATH
+            )
+            self._payroll = Payroll(payroll_client, client, self.context.credentials, self.settings)
+        return self._payroll
+
     def _rotated(self, credentials: dict[str, Any]) -> None:
         self.context.credentials = credentials
         if self._client is not None:
             self._client.rotated(credentials)
+        if self._payroll is not None:
+            self._payroll.client.rotated(credentials)
 
     def _mapper(self, entity: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
         lk, inclusive = self.lookups, bool(self.settings["prices_include_tax"])
@@ -177,6 +195,9 @@ class XeroConnector(Connector):
     # -- reading -------------------------------------------------------------------------
 
     def read(self, entity: str, cursor: Any) -> Iterator[Page]:
+        if entity in PAYROLL:
+            yield from self.payroll.read(entity, cursor)
+            return
         if entity == "journals":
             batches = read_journals(self.client, cursor)
         else:
@@ -187,6 +208,8 @@ class XeroConnector(Connector):
             yield Page(records, batch.cursor)
 
     def fetch(self, entity: str, external_id: str) -> ExternalRecord | None:
+        if entity in PAYROLL:
+            return self.payroll.fetch(entity, external_id)
         spec = LISTINGS.get(entity)
         if spec is None:
             return None
@@ -200,6 +223,10 @@ class XeroConnector(Connector):
 
     def prepare(self, entity: str, data: dict[str, Any], notes: Notes, key: str) -> dict[str, Any]:
         self._notes = notes  # the run's notes, for what a write learns later (allocations)
+        if self._payroll is not None:
+            self._payroll.flush_notes(notes)  # what a payroll read found, now that notes exist
+        if entity in PAYROLL:
+            return self.payroll.prepare(entity, data, notes, key)
         return rules.apply(entity, data, notes, key, self.settings, self.lookups)
 
     def write(self, entity: str, ops: Sequence[WriteOp]) -> list[WriteResult]:
@@ -214,6 +241,8 @@ class XeroConnector(Connector):
             return writing_ledger.write_payments(client, self.settings, ops)
         if entity == "journals":
             return writing_ledger.write_journals(client, lk, ops)
+        if entity in PAYROLL:
+            return self.payroll.write(entity, ops, self._notes)
         return [
             WriteResult(op.record_id, op.external_id, error=f"Xero does not take {entity}.")
             for op in ops

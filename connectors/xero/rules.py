@@ -207,7 +207,7 @@ def _line_defaults(
     tax = settings["default_tax_type"]
     for number, line in enumerate(lines, 1):
         has_amount = line.get("unit_price") is not None or line.get("line_amount") is not None
-        if sales and has_amount and not line.get("account_id") and not line.get("item_id"):
+        if sales and has_amount and not line.get("account_id") and not _sells_into(lk, line):
             account_id = lk.account_id(account)
             if account_id:
                 line["account_id"] = account_id
@@ -224,6 +224,15 @@ def _line_defaults(
         ):
             line["tax_code_id"] = tax
             notes.add(entity, key, f"Line {number} had no tax; sent with the default tax {tax}.")
+
+
+def _sells_into(lk: Lookups, line: dict[str, Any]) -> bool:
+    """Whether the line's item names a sales account Xero can book the line to: an item
+    from a CRM or shop has none, and Xero then insists on an account on the line."""
+    if not line.get("item_id"):
+        return False
+    item = lk.items().get(str(line["item_id"])) or {}
+    return bool((item.get("SalesDetails") or {}).get("AccountCode"))
 
 
 def _fold_discount(line: dict[str, Any]) -> None:

@@ -77,6 +77,31 @@ class XeroSettings(Schema):
         load_default=False,
         metadata={"description": "share attachments (the canonical model has none yet)"},
     )
+    payroll_journals = fields.Boolean(
+        load_default=False,
+        metadata={"description": "send each posted pay run's costs to Xero as one manual journal"},
+    )
+    wages_expense_account = _code(
+        load_default="477", metadata={"description": "payroll journal: wages expense (debit)"}
+    )
+    wages_payable_account = _code(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "payroll journal: net wages payable or clearing (credit)"},
+    )
+    tax_payable_account = _code(
+        load_default="825", metadata={"description": "payroll journal: PAYG withheld (credit)"}
+    )
+    super_expense_account = _code(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "payroll journal: superannuation expense (debit)"},
+    )
+    super_payable_account = _code(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "payroll journal: superannuation payable (credit)"},
+    )
     webhook_key = fields.String(
         load_default=None,
         allow_none=True,
@@ -88,6 +113,11 @@ class XeroSettings(Schema):
         fees, payments = data.get("fees_account"), data.get("payment_account")
         if fees and payments and fees == payments:
             raise ValidationError("Must differ from the payment account.", "fees_account")
+        if data.get("payroll_journals") and not data.get("wages_payable_account"):
+            raise ValidationError(
+                "Payroll journals need the account net wages are owed on.",
+                "wages_payable_account",
+            )
 
 
 def settings_of(raw: Any) -> dict[str, Any]:

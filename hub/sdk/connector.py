@@ -157,6 +157,12 @@ class Connector:
     def __init__(self, context: Context) -> None:
         self.context = context
         self._clients: list[HttpClient] = []
+        # The run's notes (the engine hands in its own): a connector may leave one at any
+        # point, reading included, and it appears on the run.
+        self.notes = Notes()
+        # A word for the console about the connection as a whole, kept after the run
+        # (e.g. "Payroll is off: reconnect and allow payroll access"); None leaves it.
+        self.status_message: str | None = None
 
     def http_client(self, base_url: str, **kwargs: Any) -> HttpClient:
         """An HTTP client wired to the engine: rate-limit budget, call counting, secrets.

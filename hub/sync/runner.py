@@ -115,6 +115,7 @@ def with_run(
             )
         )
         ctx = SyncContext(app, session, connection, instance, recorder, full=full)
+        instance.notes = ctx.notes  # notes left while reading land on this run too
         try:
             body(ctx)
         except RetryLater as exc:
@@ -126,6 +127,8 @@ def with_run(
         errors = any(c.get("failed") or c.get("rejected") for c in recorder.counts.values())
         if connection.status == "error":
             connection.status, connection.status_message = "connected", None
+        if instance.status_message is not None:
+            connection.status_message = instance.status_message
         return _end(ctx, "partial" if errors else "succeeded", None)
     finally:
         session.close()

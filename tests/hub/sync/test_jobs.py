@@ -109,3 +109,36 @@ def test_sync_runs_are_listed_per_organization(toys: Any, client: Any, make_org:
         ).status_code
         == 404
     )
+
+
+class Noting(Connector):
+    """An app that leaves a note while reading and a word about the connection."""
+
+    name = "noting"
+    title = "Noting"
+    entities = {"contacts": EntitySpec(Capability.PULL)}
+
+    def read(self, entity: str, cursor: Any) -> Iterator[Page]:
+        self.notes.add(entity, "", "Part of this app is off: reconnect to turn it on.")
+        self.status_message = "Reconnect to turn the rest on."
+        yield Page([], None)
+
+
+def test_notes_left_while_reading_reach_the_run_and_the_connection(
+    app: Any, db: Any, make_org: Any
+) -> None:
+    from hub.models import RunEntry
+    from hub.sync.runner import run_sync
+
+    app.extensions["hub.registry"].add("noting", Noting)
+    org, _ = make_org()
+    with db.session() as session:
+        connection_id = connect(session, app, org, Noting, credentials={}).id
+    outcome = run_sync(app, connection_id)
+    assert outcome.status == "succeeded"
+    with db.session() as session:
+        notes = [e.message for e in session.query(RunEntry).filter_by(run_id=outcome.run_id)]
+        assert "Part of this app is off: reconnect to turn it on." in notes
+        connection = session.get(Connection, connection_id)
+        assert connection.status == "connected"
+        assert connection.status_message == "Reconnect to turn the rest on."
