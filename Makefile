@@ -14,10 +14,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[dev]'
 	rm -f $(VENV)/.installed-* && touch $@
 
-## Start the hub on the embedded defaults (SQLite file, in-process jobs).
+## The full demo on the embedded defaults: console on http://127.0.0.1:5000, every sandbox
+## with demo data, an in-process worker; the demo organization and user are printed.
 run: $(STAMP)
-	$(VENV)/bin/hub db upgrade
-	$(VENV)/bin/hub serve
+	$(VENV)/bin/hub demo
 
 ## The whole suite: on SQLite + fakeredis, then on PostgreSQL + Redis.
 test: test-embedded test-services

@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the hub's Flask app; nothing connects or writes until a request needs it."""
+    import web
     from hub import api, web_db, webhooks
     from hub.config import load_config, secret_keys
     from hub.db import Database
@@ -29,6 +30,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     web_db.init_app(app, Database(settings["DATABASE_URL"]))
     api.init_app(app)
     webhooks.init_app(app)
+    web.init_app(app)  # the console
 
     @app.get("/healthz")
     def healthz() -> Any:

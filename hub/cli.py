@@ -47,6 +47,24 @@ def serve(ctx: click.Context, host: str, port: int, debug: bool) -> None:
     app.run(host=host, port=port, debug=debug, use_reloader=debug)
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--no-sandboxes", is_flag=True, help="Start only the console and the worker.")
+@click.pass_context
+def demo(ctx: click.Context, host: str, port: int, no_sandboxes: bool) -> None:
+    """Run the whole demo: migrate, seeded sandboxes, the worker and the console."""
+    from hub.demo import banner, start
+
+    app = _app(ctx)
+    running = start(app, click.echo, sandboxes=not no_sandboxes)
+    click.echo(banner(app, running, f"http://{host}:{port}"))
+    try:
+        app.run(host=host, port=port, use_reloader=False, threaded=True)
+    finally:
+        running.stop()
+
+
 @main.group()
 def db() -> None:
     """Database schema."""

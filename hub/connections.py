@@ -84,12 +84,19 @@ def connect(
             Connection.org_id == org_id, Connection.connector == connector.name
         )
     )
+    # Secret settings (an access key) are credentials: checked with the settings, stored
+    # encrypted with the credentials, never in the plain settings. Either place is accepted.
+    secret = connector.secret_settings()
+    credentials = {**credentials, **{k: v for k, v in (settings or {}).items() if k in secret}}
     # A reconnect may keep the settings it had; a new connection must have valid ones.
-    checked_settings = (
-        validate_settings(connector, settings or {})
-        if settings is not None or existing is None
-        else existing.settings
-    )
+    if settings is not None or existing is None:
+        given = {k: v for k, v in (settings or {}).items() if k not in secret}
+        checked = validate_settings(
+            connector, {**given, **{k: v for k, v in credentials.items() if k in secret}}
+        )
+        checked_settings = {k: v for k, v in checked.items() if k not in secret}
+    else:
+        checked_settings = existing.settings
     checked_matrix = validate_matrix(connector, matrix or default_matrix(connector))
     if tenant_id is not None:
         owner = session.scalar(

@@ -110,6 +110,18 @@ def redis_url() -> str | None:
     return _service_url("REDIS", 6379, _start_redis)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_redis(redis_url: str | None) -> None:
+    """Every test starts with an empty test Redis: queues, locks and rate-limit budgets
+    (keyed by app tenant, which the sandboxes reuse) must not leak from one test to the next."""
+    if redis_url:
+        from redis import Redis
+
+        client = Redis.from_url(redis_url)
+        client.flushdb()
+        client.close()
+
+
 def _empty_tables(database: Database) -> None:
     tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
     with database.engine.begin() as conn:

@@ -39,6 +39,14 @@ class VtigerSettings(Schema):
     username = fields.String(
         required=True, metadata={"description": "the vtiger user the hub signs in as"}
     )
+    access_key = fields.String(
+        required=True,
+        load_only=True,
+        metadata={
+            "secret": True,
+            "description": "the user's access key (vtiger: My Preferences > Access Key)",
+        },
+    )
     default_currency = Currency(
         load_default="USD",
         metadata={"description": "currency of product prices, and of documents without one"},

@@ -12,6 +12,11 @@ from hub.sdk import ReauthorizationRequired, SkipRecord, StopRun
 
 from .client import VtigerClient, quote
 
+# vtiger invoices must name an Account; a shop's customer is a person with none, so their
+# invoices go under this one Account (with the person as the invoice's Contact). It is not
+# shared: an Account per person would come back to the hub as a duplicate organization.
+INDIVIDUALS = "Individual customers (from the hub)"
+
 log = logging.getLogger("connectors.vtiger")
 
 
@@ -25,6 +30,7 @@ class Lookups:
         self._currencies: dict[str, str] | None = None  # currency ws id -> ISO code
         self._fallback: str | None = None
         self._fallback_known = False
+        self._individuals: str | None = None
 
     # -- id prefixes ---------------------------------------------------------------------
     #
@@ -108,3 +114,17 @@ class Lookups:
             self._fallback = str(created["id"])
             self.learn("Services", [self._fallback])
         return self._fallback
+
+    def individuals(self, *, create: bool) -> str | None:
+        """The Account that holds invoices of people without an organization."""
+        if self._individuals is None:
+            rows = self.api.query(
+                f"select id from Accounts where accountname = {quote(INDIVIDUALS)};"
+            )
+            self._individuals = str(rows[0]["id"]) if rows else ""
+        if not self._individuals and create:
+            element = {"accountname": INDIVIDUALS, "description": "Invoices of individuals."}
+            created = self.api.call("create", elementType="Accounts", element=json.dumps(element))
+            self._individuals = str(created["id"])
+            self.learn("Accounts", [self._individuals])
+        return self._individuals or None

@@ -18,7 +18,7 @@ from hub.sdk import ExternalRecord, Page
 from . import documents, mapping, mapping_items
 from . import values as v
 from .client import VtigerClient, quote
-from .lookups import Lookups
+from .lookups import INDIVIDUALS, Lookups
 
 MODULES: dict[str, tuple[str, ...]] = {
     "contacts": ("Accounts", "Vendors", "Contacts"),
@@ -66,6 +66,7 @@ class Reader:
 
     def accounts(self, rows: list[dict[str, Any]], emitted: set[str]) -> list[ExternalRecord]:
         """Accounts with their people: one query (per 100 accounts) for all their Contacts."""
+        rows = [r for r in rows if r.get("accountname") != INDIVIDUALS]
         if not rows:
             return []
         self.lookups.learn("Accounts", [r["id"] for r in rows])
@@ -89,7 +90,8 @@ class Reader:
             return None
         self.lookups.learn(module, [ws_id])
         if module == "Accounts":
-            return self.accounts([record], set())[0]
+            found = self.accounts([record], set())
+            return found[0] if found else None
         return self.external(record, retrieved=True)
 
     def external(self, row: dict[str, Any], *, retrieved: bool = False) -> ExternalRecord | None:
@@ -121,7 +123,12 @@ class Reader:
         currency = self.lookups.currency_code(row.get("currency_id"), self.currency)
         fallback = self.lookups.fallback_item(create=False) if self._has_lines(row) else None
         if module == "Invoice":
-            return documents.invoice_to_canonical(row, currency=currency, fallback_item=fallback)
+            data = documents.invoice_to_canonical(row, currency=currency, fallback_item=fallback)
+            if row.get("contact_id") and str(row.get("account_id")) == self.lookups.individuals(
+                create=False
+            ):
+                data["contact_id"] = v.reference(row["contact_id"])  # the person, not the holder
+            return data
         return documents.purchase_order_to_canonical(row, currency=currency, fallback_item=fallback)
 
     def _has_lines(self, row: dict[str, Any]) -> bool:

@@ -202,13 +202,8 @@ class Writer:
             return {"account_id": contact}
         if module == "Contacts":
             person = self.api.retrieve(contact) or {}
-            if person.get("account_id"):
-                return {"account_id": str(person["account_id"]), "contact_id": contact}
-            raise SkipRecord(
-                "vtiger invoices belong to an organization, and this contact is a person "
-                "without one: link the person to an organization first.",
-                f"invoice contact {contact} has no account",
-            )
+            holder = person.get("account_id") or self.lookups.individuals(create=True)
+            return {"account_id": str(holder), "contact_id": contact}
         raise SkipRecord(
             "vtiger invoices belong to an organization (Account); this contact is a Vendor.",
             f"invoice contact {contact} is a {module}",

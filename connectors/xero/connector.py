@@ -6,6 +6,8 @@ import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
+from marshmallow import Schema, fields
+
 from hub.sdk import (
     Capability,
     ConfigurationError,
@@ -73,6 +75,15 @@ LABELS = {
 }
 
 
+class XeroConnectOptions(Schema):
+    """What the console asks before Xero's consent page."""
+
+    payroll = fields.Boolean(
+        load_default=False,
+        metadata={"description": "Allow payroll access (employees and timesheets, AU only)"},
+    )
+
+
 class XeroConnector(Connector):
     """Xero accounting: see connectors/xero/README.md for what goes which way."""
 
@@ -120,6 +131,7 @@ class XeroConnector(Connector):
     calls_per_minute = 60
     # Xero's intent-to-receive check wants exactly 200 and an empty body.
     webhook_ack = (200, "")
+    connect_options = XeroConnectOptions
 
     def __init__(self, context: Context) -> None:
         super().__init__(context)

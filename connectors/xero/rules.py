@@ -243,7 +243,9 @@ def _fold_discount(line: dict[str, Any]) -> None:
     line["discount_rate"] = line["discount_amount"] = None
 
 
-def payments(data: dict[str, Any], notes: Notes, key: str, settings: dict[str, Any]) -> None:
+def payments(
+    data: dict[str, Any], notes: Notes, key: str, settings: dict[str, Any], lk: Lookups
+) -> None:
     """One document per payment, and a bank account: its own or the connection's."""
     lines = data.get("lines") or []
     if not lines:
@@ -253,6 +255,8 @@ def payments(data: dict[str, Any], notes: Notes, key: str, settings: dict[str, A
             f"Xero records one payment per document; this payment covers {len(lines)} "
             "documents and is not sent."
         )
+    if data.get("type") == "SPEND" and lines[0].get("invoice_id"):
+        _refund(data, notes, key, lk)
     if not data.get("account_id"):
         if not settings["payment_account"]:
             raise SkipRecord(
@@ -266,6 +270,35 @@ def payments(data: dict[str, Any], notes: Notes, key: str, settings: dict[str, A
             f"No bank account on the payment; sent to the payment account "
             f"{settings['payment_account']}.",
         )
+
+
+def _refund(data: dict[str, Any], notes: Notes, key: str, lk: Lookups) -> None:
+    """Money paid back on a sales invoice (a shop's refund): Xero takes no refund on an
+    invoice, only on a credit note, so it is paid out against the customer's open credit."""
+    line = data["lines"][0]
+    body = lk.client.get(f"/Invoices/{line['invoice_id']}", missing_ok=True) or {}
+    invoice = (body.get("Invoices") or [{}])[0]
+    if invoice.get("Type") != "ACCREC":
+        return  # a bill's payment: money out is what Xero expects
+    amount = values.dec(line.get("amount")) or Decimal(0)
+    contact = (invoice.get("Contact") or {}).get("ContactID")
+    where = f'Contact.ContactID==guid("{contact}") AND Status=="AUTHORISED"'
+    open_credit = lk.client.get("/CreditNotes", {"where": where}).get("CreditNotes") or []
+    credit = next(
+        (c for c in open_credit if (values.dec(c.get("RemainingCredit")) or 0) >= amount), None
+    )
+    if credit is None:
+        raise SkipRecord(
+            "Held: Xero takes no refund on a sales invoice, and the customer has no credit "
+            "note with that much credit left to pay it out from; sent once the credit note is."
+        )
+    data["lines"] = [{"credit_note_id": credit["CreditNoteID"], "amount": line.get("amount")}]
+    notes.add(
+        "payments",
+        key,
+        f"Xero takes no refund on a sales invoice: the {values.money(amount)} paid back was "
+        f"sent as a refund of credit note {credit.get('CreditNoteNumber') or ''}.",
+    )
 
 
 def journals(data: dict[str, Any]) -> None:
@@ -291,7 +324,7 @@ def apply(
     elif entity in ("invoices", "credit_notes", "purchase_orders"):
         documents(entity, data, notes, key, settings, lk)
     elif entity == "payments":
-        payments(data, notes, key, settings)
+        payments(data, notes, key, settings, lk)
     elif entity == "journals":
         journals(data)
     return data

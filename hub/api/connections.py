@@ -19,10 +19,10 @@ from hub.connections import (
     connect,
     disconnect,
     validate_matrix,
-    validate_settings,
 )
 from hub.jobs.queues import enqueue
 from hub.models import Connection, Match
+from hub.services.connecting import update_settings
 from hub.sync import matching
 from hub.web_db import db_session
 
@@ -161,17 +161,9 @@ class ConnectionItem(MethodView):
             if "matrix" in payload:
                 row.matrix = validate_matrix(connector, {**row.matrix, **payload["matrix"]})
             if "settings" in payload:
-                secret = connector.secret_settings()
-                # A masked secret sent back unchanged keeps the stored value.
-                merged = {
-                    **row.settings,
-                    **{
-                        k: v
-                        for k, v in payload["settings"].items()
-                        if not (k in secret and v == MASK)
-                    },
-                }
-                row.settings = validate_settings(connector, merged)
+                # Secret settings join the encrypted credentials; a masked or blank one
+                # sent back keeps the stored value.
+                update_settings(db_session(), current_app, row, connector, payload["settings"])
         except ConnectionError_ as exc:
             _refused(exc)
         if "status" in payload and row.status in ("connected", "paused"):

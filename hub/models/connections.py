@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hub.models.base import Base, JSONType, UTCDateTime, utcnow, uuid_pk
@@ -148,3 +148,19 @@ class WebhookEvent(Base):
     connection_id: Mapped[str] = mapped_column(ForeignKey("connections.id", ondelete="CASCADE"))
     event_id: Mapped[str] = mapped_column(String(200))
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+def _pushes(matrix: dict[str, str] | None) -> set[str]:
+    return {e for e, d in (matrix or {}).items() if d in ("push", "both")}
+
+
+@event.listens_for(Connection.matrix, "set", active_history=True)
+def _offer_the_whole_feed_again(
+    target: Connection, value: dict[str, str], old: Any, _initiator: Any
+) -> None:
+    """An entity newly shared TO the app must get its older records too, not only what
+    changes from now on: its feed position goes back to the start (records the app already
+    holds are skipped by their links, so only the missing ones are sent)."""
+    before = old if isinstance(old, dict) else {}
+    if _pushes(value) - _pushes(before) and target.push_seq:
+        target.push_seq = 0

@@ -244,6 +244,16 @@ class Connector:
     def revoke(self) -> None:
         """Revoke the credentials at the app on disconnect (best effort)."""
 
+    # Choices asked before the consent page (a marshmallow Schema), e.g. payroll access.
+    connect_options: ClassVar[type[Schema] | None] = None
+
+    @classmethod
+    def record_url(
+        cls, entity: str, external_id: str, settings: Mapping[str, Any], tenant_id: str | None
+    ) -> str | None:
+        """The record's page in the app, for the console's data browser (None: no link)."""
+        return None
+
     # -- description ---------------------------------------------------------------------
 
     @classmethod

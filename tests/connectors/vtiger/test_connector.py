@@ -24,12 +24,17 @@ def test_entities_are_canonical_and_matched_on_first_connection() -> None:
 
 
 def test_settings() -> None:
-    loaded = VtigerSettings().load({"url": "http://crm.local:8080", "username": "admin"})
+    loaded = VtigerSettings().load(
+        {"url": "http://crm.local:8080", "username": "admin", "access_key": "k"}
+    )
     assert (loaded["default_currency"], loaded["prices_include_tax"]) == ("USD", False)
     with pytest.raises(ValidationError) as caught:
         VtigerSettings().load({"url": "crm", "default_currency": "dollars"})
-    assert set(caught.value.messages) == {"url", "username", "default_currency"}
-    assert "access_key" not in VtigerSettings().fields  # a credential, stored encrypted
+    assert set(caught.value.messages) == {"url", "username", "access_key", "default_currency"}
+    # The access key is asked with the settings, but is a secret: never dumped, and the
+    # hub stores it encrypted with the credentials.
+    assert VtigerConnector.secret_settings() == {"access_key"}
+    assert "access_key" not in VtigerSettings().dump(loaded)
 
 
 def test_the_readme_documents_every_setting_and_error_code() -> None:

@@ -126,3 +126,20 @@ def test_an_invoice_arrives_after_its_new_contact_with_the_reference_right(toys:
     with toys.app.extensions["hub.db"].session() as session:
         links = session.query(Link).filter_by(entity="invoices").count()
     assert links == 2  # one per app
+
+
+def test_an_entity_shared_to_an_app_later_gets_its_older_records(toys: Any) -> None:
+    from hub.models import Connection
+
+    edit(toys.ledger_app, "contacts", name="Early Co", email="early@x.test")
+    with toys.app.extensions["hub.db"].session() as session:
+        crm = session.get(Connection, toys.crm)
+        crm.matrix = {**crm.matrix, "contacts": "pull"}  # not shared to the CRM yet
+    toys.sync(toys.ledger)
+    toys.sync(toys.crm)
+    assert app_rows(toys.crm_app, "contacts") == []
+    with toys.app.extensions["hub.db"].session() as session:
+        crm = session.get(Connection, toys.crm)
+        crm.matrix = {**crm.matrix, "contacts": "both"}  # now it is
+    toys.sync(toys.crm)
+    assert [c["name"] for c in app_rows(toys.crm_app, "contacts")] == ["Early Co"]
