@@ -33,6 +33,7 @@ bench: $(STAMP)
 	$(PY) bench/store.py
 	$(PY) bench/sync.py
 	$(PY) bench/sync.py --memory
+	$(PY) bench/widgets.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

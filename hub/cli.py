@@ -151,6 +151,15 @@ def connectors(ctx: click.Context) -> None:
         click.echo(registry.describe(name))
 
 
+def _register_widgets_commands() -> None:
+    from hub.widgets.cli import widgets
+
+    main.add_command(widgets)
+
+
+_register_widgets_commands()
+
+
 def _database(ctx: click.Context) -> Any:
     return _app(ctx).extensions["hub.db"]
 

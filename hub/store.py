@@ -19,6 +19,7 @@ import schema
 from hub.ids import new_id
 from hub.jsontext import CanonicalData, content_hash
 from hub.models import Change, Link, Organization, Record, utcnow
+from hub.widgets.projection import project
 
 
 class StoreError(Exception):
@@ -177,6 +178,8 @@ class Store:
         )
         self.session.add(row)
         self.session.flush()
+        # Widgets' typed projection, in this same transaction (a no-op for most entities).
+        project(self.session, self.org_id, entity, [(row.id, data, True)])
         self._append_changes([(row.id, entity, 1, "create")], origin, now)
         return row
 
@@ -198,6 +201,7 @@ class Store:
         row.data, row.hash, row.version, row.updated_at = data, digest, row.version + 1, now
         row.changed_at = now
         self.session.flush()
+        project(self.session, self.org_id, entity, [(row.id, data, False)])
         self._append_changes([(row.id, entity, row.version, "update")], origin, now)
         return row, True
 
@@ -214,6 +218,7 @@ class Store:
         now = utcnow()
         row.deleted, row.version, row.updated_at = True, row.version + 1, now
         self.session.flush()
+        project(self.session, self.org_id, entity, [(row.id, None, False)])
         self._append_changes([(row.id, entity, row.version, "delete")], origin, now)
         return row
 
@@ -288,6 +293,13 @@ class Store:
                 .values({name: bindparam(name) for name in updates[0] if name != "b_id"})
             )
             self.session.execute(statement, updates)
+        project(
+            self.session,
+            self.org_id,
+            entity,
+            [(row["id"], row["data"], True) for row in inserts]
+            + [(row["b_id"], row["data"], False) for row in updates],
+        )
         self._append_changes(changes, origin, now)
         return results
 

@@ -64,6 +64,10 @@ def init_app(app: Flask) -> None:
         for bp in getattr(module, "blueprints", None) or [module.bp]:
             app.register_blueprint(bp)
 
+    from web import dashboard
+
+    dashboard.init_app(app)  # the dashboard of widgets (hub/widgets)
+
     @app.get("/")
     def index() -> Response:
         return redirect(url_for("orgs.index"))

@@ -11,7 +11,7 @@ SECURITY = {"bearerAuth": {"type": "http", "scheme": "bearer", "description": "o
 
 
 def init_app(app: Flask) -> HubApi:
-    from hub.api import changes, connections, records, runs
+    from hub.api import changes, connections, records, runs, widgets
 
     app.config.setdefault("API_TITLE", "Hub API")
     app.config.setdefault("API_VERSION", "v1")
@@ -32,4 +32,5 @@ def init_app(app: Flask) -> HubApi:
     api.register_blueprint(changes.blp)
     api.register_blueprint(runs.blp)
     api.register_blueprint(connections.blp)
+    api.register_blueprint(widgets.blp)  # dashboard widgets and exchange rates
     return api

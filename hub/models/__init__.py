@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from hub.models import widgets  # noqa: F401  (projections, exchange rates, dashboards)
 from hub.models.base import Base, utcnow
 from hub.models.connections import (
     DIRECTIONS,

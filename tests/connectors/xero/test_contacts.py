@@ -240,14 +240,24 @@ def test_settings_are_validated_when_the_connection_is_saved(world: XeroWorld) -
 
 def test_a_person_of_an_organization_is_not_a_xero_contact_of_its_own(world: Any) -> None:
     """A CRM's people of a company arrive as person records; Xero has them as persons."""
-    company = world.create("contacts", {"kind": "ORGANIZATION", "name": "Person Parent Ltd",
-                                        "emails": [{"type": "PRIMARY",
-                                                    "address": "office@parent.test"}],
-                                        "people": [{"first_name": "Pat", "last_name": "Lee",
-                                                    "email": "pat@parent.test"}]})
-    world.create("contacts", {"kind": "PERSON", "name": "Pat Lee",
-                              "organization_id": company["id"],
-                              "emails": [{"type": "PRIMARY", "address": "pat@parent.test"}]})
+    company = world.create(
+        "contacts",
+        {
+            "kind": "ORGANIZATION",
+            "name": "Person Parent Ltd",
+            "emails": [{"type": "PRIMARY", "address": "office@parent.test"}],
+            "people": [{"first_name": "Pat", "last_name": "Lee", "email": "pat@parent.test"}],
+        },
+    )
+    world.create(
+        "contacts",
+        {
+            "kind": "PERSON",
+            "name": "Pat Lee",
+            "organization_id": company["id"],
+            "emails": [{"type": "PRIMARY", "address": "pat@parent.test"}],
+        },
+    )
     world.connect()
     outcome = world.sync()
     names = [c["Name"] for c in world.get("/Contacts")["Contacts"]]

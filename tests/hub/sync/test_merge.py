@@ -39,6 +39,7 @@ def test_on_first_link_an_empty_app_field_does_not_erase_the_hubs() -> None:
 
 def test_a_field_cleared_in_the_app_is_cleared_later() -> None:
     base = {"name": "Acme", "tax_number": "123"}
-    result = merge(base, {"tax_number": None}, dict(base), app_updated_at=LATE,
-                   hub_updated_at=EARLY)
+    result = merge(
+        base, {"tax_number": None}, dict(base), app_updated_at=LATE, hub_updated_at=EARLY
+    )
     assert result.data == {"name": "Acme"}

@@ -1,0 +1,1 @@
+"""Dashboard widgets: aggregates over typed projections of the canonical store."""
