@@ -107,18 +107,19 @@ class Links:
             self._external[record_id] = external_id
         self.session.execute(insert(Link.__table__), values)
 
-    def owner(self, entity: str, external_id: str) -> str | None:
-        """The hub record already linked to this app record, if any."""
-        known = self._hub.get((entity, external_id))
-        if known is not None:
-            return known
-        return self.session.scalar(
-            select(Link.record_id).where(
-                Link.connection_id == self.connection.id,
-                Link.entity == entity,
-                Link.external_id == external_id,
+    def owners(self, entity: str, external_ids: Iterable[str]) -> dict[str, str]:
+        """The hub records already linked to these app records (one query for a batch)."""
+        ids = [i for i in set(external_ids) if (entity, i) not in self._hub]
+        for start in range(0, len(ids), 500):
+            rows = self.session.execute(
+                select(Link.external_id, Link.record_id).where(
+                    Link.connection_id == self.connection.id,
+                    Link.entity == entity,
+                    Link.external_id.in_(ids[start : start + 500]),
+                )
             )
-        )
+            self._hub.update(((entity, ext), rid) for ext, rid in rows)
+        return {i: self._hub[(entity, i)] for i in set(external_ids) if (entity, i) in self._hub}
 
     def forget(self) -> None:
         """Drop the caches (after a rollback, or when another process may have linked)."""

@@ -144,6 +144,8 @@ def _record(
     by_id = {result.record_id: result for result in results}
     released: list[str] = []
     new_links: list[tuple[str, str, dict[str, Any], int]] = []
+    # Which of the app's ids are linked already: one query for the batch, not one a record.
+    owners = ctx.links.owners(entity, [str(r.external_id) for r in results if r.external_id])
     for op in batch:
         ctx.recorder.count(entity, "sent")
         result = by_id.get(op.record_id)
@@ -164,7 +166,7 @@ def _record(
             )
             ctx.hold("push", entity, row.id, "rejected", message or "Rejected.", digest=row.hash)
             continue
-        owner = ctx.links.owner(entity, str(result.external_id)) if result.external_id else None
+        owner = owners.get(str(result.external_id)) if result.external_id else None
         if owner is not None and owner != row.id:
             message = (
                 f"{ctx.connection.connector} answered with its record "
