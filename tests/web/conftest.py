@@ -193,10 +193,11 @@ def ensure_chromium() -> str:
         apt = shutil.which("apt-get")
         assert apt, "Chromium is missing and apt-get is not available to install it"
         install = [apt, "install", "-y", "--no-install-recommends", "chromium"]
-        if subprocess.run(install, capture_output=True, check=False).returncode != 0:
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}  # never wait on a prompt
+        if subprocess.run(install, capture_output=True, check=False, env=env).returncode != 0:
             # A fresh machine may have no package lists yet.
-            subprocess.run([apt, "update"], capture_output=True, check=True)
-            subprocess.run(install, capture_output=True, check=True)
+            subprocess.run([apt, "update"], capture_output=True, check=True, env=env)
+            subprocess.run(install, capture_output=True, check=True, env=env)
     return CHROMIUM
 
 
