@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -103,8 +103,11 @@ def test_payments_page_and_if_modified_since(xero: Sandbox, accounting: Accounti
     made = accounting.create_payments(xero.tenant_id, batch).payments
     page = accounting.get_payments(xero.tenant_id, page=1, page_size=2)
     assert len(page.payments) == 2 and page.pagination.page_count == 2
-    cutoff = made[-1].updated_date_utc
-    time.sleep(0.002)
+    # The cutoff lies strictly after the batch: its last payment bumped its invoice in the
+    # same millisecond, and If-Modified-Since includes that instant.
+    time.sleep(0.01)
+    cutoff = made[-1].updated_date_utc + timedelta(milliseconds=5)
+    time.sleep(0.01)
     accounting.create_payment(
         xero.tenant_id,
         Payment(
